@@ -1,0 +1,59 @@
+# The two commands in README.md are the contract: `make run` and `make test`.
+# Both work on a bare machine with only Python 3.11 and make.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev lint migrate seed page-weight clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Cần Python 3.11 ($(PYTHON) không có)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamp files re-run pip only when a requirements file changes.
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_geography
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo
+
+run: seed
+	@echo ""
+	@echo "Cổng Công dân đang chạy:"
+	@echo "  Trang công dân:  http://$(HOST):$(PORT)/"
+	@echo "  Quản trị:        http://$(HOST):$(PORT)/admin/"
+	@echo "  API:             http://$(HOST):$(PORT)/api/v1/   (tài liệu: /api/docs/)"
+	@echo "  Kiểm tra sống:   http://$(HOST):$(PORT)/healthz"
+	@echo ""
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install-dev
+	$(BIN)/ruff check .
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+page-weight: install-dev
+	$(BIN)/python scripts/page_weight.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,117 @@
+"""A realistic Tây Ninh setting for the demo and for trying things by hand. Safe to run again."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from agencies.models import Agency, AgencyKind, OfficerRole, Province, Ward
+from agencies.services import geography_load, officer_membership_grant
+from identity.models import IdentityLevel
+
+DEMO_PASSWORD = "Demo@2026"  # noqa: S105  (printed on purpose: demo accounts only)
+ADMIN_USERNAME = "quantri"
+
+# identifier, name, kind, ward code (None: province level), parent identifier, address
+AGENCIES = [
+    ("TNH-TTHCC", "Trung tâm Phục vụ hành chính công tỉnh Tây Ninh", AgencyKind.SERVICE_CENTRE, 27694, None,
+     "Số 2 Song Hành, Phường Long An, tỉnh Tây Ninh"),
+    ("TNH-STP", "Sở Tư pháp tỉnh Tây Ninh", AgencyKind.DEPARTMENT, 27694, None, "Phường Long An, tỉnh Tây Ninh"),
+    ("TNH-STC", "Sở Tài chính tỉnh Tây Ninh", AgencyKind.DEPARTMENT, 27694, None, "Phường Long An, tỉnh Tây Ninh"),
+    ("TNH-SXD", "Sở Xây dựng tỉnh Tây Ninh", AgencyKind.DEPARTMENT, 27712, None, "Phường Tân An, tỉnh Tây Ninh"),
+    ("TNH-SGDDT", "Sở Giáo dục và Đào tạo tỉnh Tây Ninh", AgencyKind.DEPARTMENT, 27712, None,
+     "Phường Tân An, tỉnh Tây Ninh"),
+    ("TNH-CA", "Công an tỉnh Tây Ninh", AgencyKind.POLICE, 27694, None, "Phường Long An, tỉnh Tây Ninh"),
+    ("TNH-UB-25459", "UBND phường Tân Ninh", AgencyKind.WARD_COMMITTEE, 25459, None, "Phường Tân Ninh, tỉnh Tây Ninh"),
+    ("TNH-UB-27694", "UBND phường Long An", AgencyKind.WARD_COMMITTEE, 27694, None, "Phường Long An, tỉnh Tây Ninh"),
+    ("TNH-UB-25645", "UBND phường Hoà Thành", AgencyKind.WARD_COMMITTEE, 25645, None,
+     "Phường Hoà Thành, tỉnh Tây Ninh"),
+    ("TNH-UB-27991", "UBND xã Bến Lức", AgencyKind.WARD_COMMITTEE, 27991, None, "Xã Bến Lức, tỉnh Tây Ninh"),
+    ("TNH-UB-28159", "UBND xã Cần Giuộc", AgencyKind.WARD_COMMITTEE, 28159, None, "Xã Cần Giuộc, tỉnh Tây Ninh"),
+    ("TNH-THPT-HLK", "Trường THPT chuyên Hoàng Lê Kha", AgencyKind.SCHOOL, 25459, "TNH-SGDDT",
+     "Phường Tân Ninh, tỉnh Tây Ninh"),
+    ("TNH-BPTTH", "Báo và Phát thanh, Truyền hình Tây Ninh", AgencyKind.OTHER, 27694, None,
+     "Phường Long An, tỉnh Tây Ninh"),
+]
+
+# username, full name, [(agency identifier, role)]
+OFFICERS = [
+    ("canbo.tthcc", "Nguyễn Thị Hồng", [("TNH-TTHCC", OfficerRole.OFFICER)]),
+    ("lanhdao.tthcc", "Trần Văn Minh", [("TNH-TTHCC", OfficerRole.HEAD)]),
+    ("canbo.tanninh", "Lê Thị Thu", [("TNH-UB-25459", OfficerRole.OFFICER)]),
+    ("lanhdao.tanninh", "Phạm Văn Tâm", [("TNH-UB-25459", OfficerRole.HEAD)]),
+    ("canbo.benluc", "Võ Thị Lan", [("TNH-UB-27991", OfficerRole.OFFICER)]),
+    ("canbo.truong", "Đặng Văn Phúc", [("TNH-THPT-HLK", OfficerRole.OFFICER)]),
+    ("xem.solieu", "Huỳnh Thị Mai", [("TNH-TTHCC", OfficerRole.VIEWER), ("TNH-STP", OfficerRole.VIEWER)]),
+]
+
+# username, full name, phone (E.164), identity level
+CITIZENS = [
+    ("congdan.an", "Nguyễn Văn An", "+84912345678", IdentityLevel.BASIC),
+    ("congdan.bich", "Trần Thị Bích", "+84987654321", IdentityLevel.VERIFIED),
+    ("congdan.cuong", "Lê Văn Cường", "+84903111222", IdentityLevel.BASIC),
+    ("congdan.dung", "Phạm Thị Dung", "+84376555888", IdentityLevel.NONE),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo setting in Tây Ninh: agencies, officer accounts (printed), a few citizens."
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        if not Ward.objects.filter(province_id=settings.HOME_PROVINCE_CODE).exists():
+            geography_load()
+        province = Province.objects.get(code=settings.HOME_PROVINCE_CODE)
+        User = get_user_model()
+
+        agencies: dict[str, Agency] = {}
+        for identifier, name, kind, ward_code, parent_identifier, address in AGENCIES:
+            agencies[identifier], _ = Agency.objects.update_or_create(
+                identifier=identifier,
+                defaults={
+                    "name": name,
+                    "kind": kind,
+                    "province": province,
+                    "ward": Ward.objects.get(code=ward_code) if ward_code else None,
+                    "parent": agencies.get(parent_identifier),
+                    "address": address,
+                },
+            )
+
+        admin, created = User.objects.get_or_create(
+            username=ADMIN_USERNAME,
+            defaults={"full_name": "Quản trị hệ thống", "is_staff": True, "is_superuser": True},
+        )
+        if created:
+            admin.set_password(DEMO_PASSWORD)
+            admin.save()
+
+        for username, full_name, memberships in OFFICERS:
+            officer, created = User.objects.get_or_create(username=username, defaults={"full_name": full_name})
+            if created:
+                officer.set_password(DEMO_PASSWORD)
+                officer.save()
+            for identifier, role in memberships:
+                officer_membership_grant(agency=agencies[identifier], user=officer, role=role)
+
+        for username, full_name, phone, level in CITIZENS:
+            citizen, created = User.objects.get_or_create(
+                username=username, defaults={"full_name": full_name, "phone": phone, "identity_level": level}
+            )
+            if created:
+                citizen.set_unusable_password()  # citizens sign in through Zalo or the provincial SSO
+                citizen.save()
+
+        self._print_credentials()
+
+    def _print_credentials(self) -> None:
+        write = self.stdout.write
+        write(self.style.SUCCESS(f"Dữ liệu mẫu: {len(AGENCIES)} cơ quan, {len(OFFICERS)} cán bộ, "
+                                 f"{len(CITIZENS)} công dân."))
+        write(f"Tài khoản demo (mật khẩu chung: {DEMO_PASSWORD}), đăng nhập tại /admin/:")
+        write(f"  {ADMIN_USERNAME:<16} quản trị hệ thống")
+        for username, full_name, memberships in OFFICERS:
+            roles = ", ".join(f"{OfficerRole(role).label} @ {identifier}" for identifier, role in memberships)
+            write(f"  {username:<16} {full_name} — {roles}")
+        write("Công dân mẫu (đăng nhập qua Zalo khi tính năng định danh hoàn thành): "
+              + ", ".join(full_name for _, full_name, _, _ in CITIZENS))

@@ -1,0 +1,30 @@
+"""Officer roles map to permission groups, created after every migrate so permissions always exist."""
+
+from agencies.models import OfficerRole
+
+ROLE_GROUP_NAMES = {
+    OfficerRole.OFFICER: "Cán bộ xử lý",
+    OfficerRole.HEAD: "Lãnh đạo cơ quan",
+    OfficerRole.VIEWER: "Xem số liệu",
+}
+
+_READ_GEOGRAPHY_AND_AGENCIES = [
+    "agencies.view_province",
+    "agencies.view_ward",
+    "agencies.view_agency",
+    "agencies.view_officermembership",
+    "agencies.view_calendarexception",
+]
+
+ROLE_PERMISSIONS = {
+    OfficerRole.VIEWER: _READ_GEOGRAPHY_AND_AGENCIES,
+    OfficerRole.OFFICER: _READ_GEOGRAPHY_AND_AGENCIES,
+    # Heads manage who works in the agencies they lead (the admin limits them to those agencies).
+    OfficerRole.HEAD: _READ_GEOGRAPHY_AND_AGENCIES
+    + [
+        "agencies.add_officermembership",
+        "agencies.change_officermembership",
+        "agencies.delete_officermembership",
+        "identity.view_user",
+    ],
+}

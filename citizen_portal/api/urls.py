@@ -1,0 +1,24 @@
+"""Everything under /api/v1/. Each app contributes a router; unknown addresses answer in the JSON error format."""
+
+from django.urls import include, path, re_path
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
+from rest_framework.routers import DefaultRouter
+
+from agencies.api.urls import router as agencies_router
+
+router = DefaultRouter()
+router.registry.extend(agencies_router.registry)
+
+
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
+@permission_classes([AllowAny])
+def api_not_found(request, *args, **kwargs):
+    raise NotFound("Không có địa chỉ API này.")
+
+
+urlpatterns = [
+    path("", include(router.urls)),
+    re_path(r"^.*$", api_not_found, name="api_not_found"),
+]

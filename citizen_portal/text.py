@@ -1,0 +1,18 @@
+"""Vietnamese text helpers shared by every app.
+
+Citizens often type without diacritics ("ho so" for "hồ sơ"), so searchable rows keep a folded copy of their
+text and queries are folded the same way before matching.
+"""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold_vietnamese(text: str) -> str:
+    """Lower-case, strip diacritics (đ → d) and collapse white space: "Xã Hưng Điền" → "xa hung dien"."""
+    decomposed = unicodedata.normalize("NFD", text or "")
+    without_marks = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    without_marks = without_marks.replace("đ", "d").replace("Đ", "D")
+    return _SPACES.sub(" ", without_marks).strip().lower()

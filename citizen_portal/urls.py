@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from citizen_portal import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dich-vu/<slug:slug>/", views.utility_placeholder, name="utility_placeholder"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path("api/v1/", include("citizen_portal.api.urls")),
+]

@@ -1,0 +1,39 @@
+"""Citizen shell pages (home, placeholders) and the health check."""
+
+from django.db import DatabaseError, connections
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from citizen_portal.utilities import UTILITIES, UTILITIES_BY_SLUG
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html", {"utilities": UTILITIES})
+
+
+@require_GET
+def utility_placeholder(request: HttpRequest, slug: str) -> HttpResponse:
+    utility = UTILITIES_BY_SLUG.get(slug)
+    if utility is None or utility.is_available:
+        raise Http404
+    return render(request, "utility_placeholder.html", {"utility": utility})
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers and uptime checks: 200 only when every configured database answers."""
+    checks: dict[str, str] = {}
+    for alias in connections:
+        try:
+            with connections[alias].cursor() as cursor:
+                cursor.execute("SELECT 1")
+                cursor.fetchone()
+            checks[f"database:{alias}"] = "ok"
+        except DatabaseError as error:
+            checks[f"database:{alias}"] = f"error: {error.__class__.__name__}"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
