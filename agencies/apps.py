@@ -8,4 +8,3 @@ class AgenciesConfig(AppConfig):
 
     def ready(self) -> None:
         from agencies import signals  # noqa: F401
-

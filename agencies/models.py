@@ -89,7 +89,12 @@ class Agency(models.Model):
         Ward, on_delete=models.PROTECT, related_name="agencies", null=True, blank=True, verbose_name="phường, xã"
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, related_name="children", null=True, blank=True, verbose_name="cơ quan cấp trên"
+        "self",
+        on_delete=models.PROTECT,
+        related_name="children",
+        null=True,
+        blank=True,
+        verbose_name="cơ quan cấp trên",
     )
     address = models.CharField("địa chỉ", max_length=255, blank=True)
     phone = models.CharField("điện thoại", max_length=32, blank=True)

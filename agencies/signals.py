@@ -16,7 +16,5 @@ def ensure_role_groups(sender, **kwargs) -> None:
         wanted = []
         for dotted in ROLE_PERMISSIONS[role]:
             app_label, codename = dotted.split(".")
-            wanted.extend(
-                Permission.objects.using(using).filter(content_type__app_label=app_label, codename=codename)
-            )
+            wanted.extend(Permission.objects.using(using).filter(content_type__app_label=app_label, codename=codename))
         group.permissions.set(wanted)

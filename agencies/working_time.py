@@ -39,7 +39,7 @@ def parse_office_hours(spec: str) -> tuple[Window, ...]:
     except ValueError as error:
         raise ImproperlyConfigured(f"OFFICE_HOURS must look like '07:00-11:30,13:30-17:00', got {spec!r}") from error
     windows.sort()
-    for (start, end), following in zip(windows, windows[1:] + [None]):
+    for (start, end), following in zip(windows, windows[1:] + [None], strict=True):
         if start >= end or (following is not None and end > following[0]):
             raise ImproperlyConfigured(f"OFFICE_HOURS windows must be ordered and must not overlap: {spec!r}")
     if not windows:
@@ -110,7 +110,7 @@ class WorkingCalendar:
         raise ImproperlyConfigured("No working day found within two years: check the calendar exceptions.")
 
     def next_opening(self, moment: dt.datetime) -> dt.datetime:
-        """When work received at `moment` starts counting: `moment` itself inside office hours, else the next opening."""
+        """When work received at `moment` starts counting: `moment` itself in office hours, else the next opening."""
         return self.add_working_time(moment, dt.timedelta())
 
     def add_working_time(self, start: dt.datetime, duration: dt.timedelta) -> dt.datetime:
@@ -143,7 +143,7 @@ class WorkingCalendar:
         return self.add_working_time(start, self.working_day_length * days)
 
     def add_calendar_days(self, start: dt.datetime, days: int) -> dt.datetime:
-        """`days` calendar days later, at the same time of day; a due date on a day off moves to the next working day."""
+        """`days` calendar days later at the same time of day; a due date on a day off moves to the next working day."""
         due = self._local(start) + dt.timedelta(days=days)
         if self.is_working_day(due.date()):
             return due

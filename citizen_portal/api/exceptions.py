@@ -60,8 +60,10 @@ def error_body(*, code: str, detail: str, title: str | None = None, errors: dict
 
 def _field_errors(detail) -> dict:
     if isinstance(detail, dict):
-        return {field: _field_errors(messages) if isinstance(messages, dict) else [str(m) for m in _as_list(messages)]
-                for field, messages in detail.items()}
+        return {
+            field: _field_errors(messages) if isinstance(messages, dict) else [str(m) for m in _as_list(messages)]
+            for field, messages in detail.items()
+        }
     return {"non_field_errors": [str(m) for m in _as_list(detail)]}
 
 
@@ -91,8 +93,9 @@ def exception_handler(exc: Exception, context: dict) -> Response:
 
     code = _code_for(exc)
     if isinstance(exc, exceptions.ValidationError):
-        body = error_body(code=code, detail="Vui lòng kiểm tra lại các trường được đánh dấu.",
-                          errors=_field_errors(exc.detail))
+        body = error_body(
+            code=code, detail="Vui lòng kiểm tra lại các trường được đánh dấu.", errors=_field_errors(exc.detail)
+        )
     else:
         body = error_body(code=code, detail=str(exc.detail), title=getattr(exc, "title", None))
 

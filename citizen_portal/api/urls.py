@@ -1,6 +1,7 @@
 """Everything under /api/v1/. Each app contributes a router; unknown addresses answer in the JSON error format."""
 
 from django.urls import include, path, re_path
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
@@ -12,6 +13,7 @@ router = DefaultRouter()
 router.registry.extend(agencies_router.registry)
 
 
+@extend_schema(exclude=True)
 @api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
 @permission_classes([AllowAny])
 def api_not_found(request, *args, **kwargs):
@@ -19,6 +21,7 @@ def api_not_found(request, *args, **kwargs):
 
 
 urlpatterns = [
+    path("", include("identity.api.urls")),
     path("", include(router.urls)),
     re_path(r"^.*$", api_not_found, name="api_not_found"),
 ]

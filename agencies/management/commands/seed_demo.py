@@ -14,24 +14,54 @@ ADMIN_USERNAME = "quantri"
 
 # identifier, name, kind, ward code (None: province level), parent identifier, address
 AGENCIES = [
-    ("TNH-TTHCC", "Trung tâm Phục vụ hành chính công tỉnh Tây Ninh", AgencyKind.SERVICE_CENTRE, 27694, None,
-     "Số 2 Song Hành, Phường Long An, tỉnh Tây Ninh"),
+    (
+        "TNH-TTHCC",
+        "Trung tâm Phục vụ hành chính công tỉnh Tây Ninh",
+        AgencyKind.SERVICE_CENTRE,
+        27694,
+        None,
+        "Số 2 Song Hành, Phường Long An, tỉnh Tây Ninh",
+    ),
     ("TNH-STP", "Sở Tư pháp tỉnh Tây Ninh", AgencyKind.DEPARTMENT, 27694, None, "Phường Long An, tỉnh Tây Ninh"),
     ("TNH-STC", "Sở Tài chính tỉnh Tây Ninh", AgencyKind.DEPARTMENT, 27694, None, "Phường Long An, tỉnh Tây Ninh"),
     ("TNH-SXD", "Sở Xây dựng tỉnh Tây Ninh", AgencyKind.DEPARTMENT, 27712, None, "Phường Tân An, tỉnh Tây Ninh"),
-    ("TNH-SGDDT", "Sở Giáo dục và Đào tạo tỉnh Tây Ninh", AgencyKind.DEPARTMENT, 27712, None,
-     "Phường Tân An, tỉnh Tây Ninh"),
+    (
+        "TNH-SGDDT",
+        "Sở Giáo dục và Đào tạo tỉnh Tây Ninh",
+        AgencyKind.DEPARTMENT,
+        27712,
+        None,
+        "Phường Tân An, tỉnh Tây Ninh",
+    ),
     ("TNH-CA", "Công an tỉnh Tây Ninh", AgencyKind.POLICE, 27694, None, "Phường Long An, tỉnh Tây Ninh"),
     ("TNH-UB-25459", "UBND phường Tân Ninh", AgencyKind.WARD_COMMITTEE, 25459, None, "Phường Tân Ninh, tỉnh Tây Ninh"),
     ("TNH-UB-27694", "UBND phường Long An", AgencyKind.WARD_COMMITTEE, 27694, None, "Phường Long An, tỉnh Tây Ninh"),
-    ("TNH-UB-25645", "UBND phường Hoà Thành", AgencyKind.WARD_COMMITTEE, 25645, None,
-     "Phường Hoà Thành, tỉnh Tây Ninh"),
+    (
+        "TNH-UB-25645",
+        "UBND phường Hoà Thành",
+        AgencyKind.WARD_COMMITTEE,
+        25645,
+        None,
+        "Phường Hoà Thành, tỉnh Tây Ninh",
+    ),
     ("TNH-UB-27991", "UBND xã Bến Lức", AgencyKind.WARD_COMMITTEE, 27991, None, "Xã Bến Lức, tỉnh Tây Ninh"),
     ("TNH-UB-28159", "UBND xã Cần Giuộc", AgencyKind.WARD_COMMITTEE, 28159, None, "Xã Cần Giuộc, tỉnh Tây Ninh"),
-    ("TNH-THPT-HLK", "Trường THPT chuyên Hoàng Lê Kha", AgencyKind.SCHOOL, 25459, "TNH-SGDDT",
-     "Phường Tân Ninh, tỉnh Tây Ninh"),
-    ("TNH-BPTTH", "Báo và Phát thanh, Truyền hình Tây Ninh", AgencyKind.OTHER, 27694, None,
-     "Phường Long An, tỉnh Tây Ninh"),
+    (
+        "TNH-THPT-HLK",
+        "Trường THPT chuyên Hoàng Lê Kha",
+        AgencyKind.SCHOOL,
+        25459,
+        "TNH-SGDDT",
+        "Phường Tân Ninh, tỉnh Tây Ninh",
+    ),
+    (
+        "TNH-BPTTH",
+        "Báo và Phát thanh, Truyền hình Tây Ninh",
+        AgencyKind.OTHER,
+        27694,
+        None,
+        "Phường Long An, tỉnh Tây Ninh",
+    ),
 ]
 
 # username, full name, [(agency identifier, role)]
@@ -106,12 +136,17 @@ class Command(BaseCommand):
 
     def _print_credentials(self) -> None:
         write = self.stdout.write
-        write(self.style.SUCCESS(f"Dữ liệu mẫu: {len(AGENCIES)} cơ quan, {len(OFFICERS)} cán bộ, "
-                                 f"{len(CITIZENS)} công dân."))
+        write(
+            self.style.SUCCESS(
+                f"Dữ liệu mẫu: {len(AGENCIES)} cơ quan, {len(OFFICERS)} cán bộ, {len(CITIZENS)} công dân."
+            )
+        )
         write(f"Tài khoản demo (mật khẩu chung: {DEMO_PASSWORD}), đăng nhập tại /admin/:")
         write(f"  {ADMIN_USERNAME:<16} quản trị hệ thống")
         for username, full_name, memberships in OFFICERS:
             roles = ", ".join(f"{OfficerRole(role).label} @ {identifier}" for identifier, role in memberships)
             write(f"  {username:<16} {full_name} — {roles}")
-        write("Công dân mẫu (đăng nhập qua Zalo khi tính năng định danh hoàn thành): "
-              + ", ".join(full_name for _, full_name, _, _ in CITIZENS))
+        write(
+            "Công dân mẫu (đăng nhập qua Zalo khi tính năng định danh hoàn thành): "
+            + ", ".join(full_name for _, full_name, _, _ in CITIZENS)
+        )

@@ -1,0 +1,87 @@
+"""The back office in Vietnamese, scoped to the officer's agencies."""
+
+import pytest
+
+from agencies.models import OfficerMembership, OfficerRole
+from agencies.services import officer_membership_grant
+from agencies.tests.factories import UserFactory
+
+
+@pytest.mark.django_db
+def test_the_admin_speaks_vietnamese(client):
+    response = client.get("/admin/login/")
+    assert response.status_code == 200
+    assert "Đăng nhập" in response.content.decode()
+    assert "Cổng Công dân" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_officer_lists_only_their_agencies(client, officer, agency, other_agency):
+    client.force_login(officer)
+    response = client.get("/admin/agencies/agency/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert agency.name in page
+    assert other_agency.name not in page
+    assert client.get(f"/admin/agencies/agency/{other_agency.pk}/change/").status_code in (302, 404)
+
+
+@pytest.mark.django_db
+def test_a_citizen_cannot_enter_the_back_office(client, citizen):
+    client.force_login(citizen)
+    response = client.get("/admin/agencies/agency/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_a_head_adds_an_officer_to_their_agency_through_the_service(client, agency):
+    head = UserFactory()
+    officer_membership_grant(agency=agency, user=head, role=OfficerRole.HEAD)
+    newcomer = UserFactory(username="canbo.moi")
+    client.force_login(head)
+    response = client.post(
+        "/admin/agencies/officermembership/add/",
+        {"user": newcomer.pk, "agency": agency.pk, "role": OfficerRole.OFFICER},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    newcomer.refresh_from_db()
+    assert newcomer.is_staff  # the service ran: groups and staff access follow the membership
+    assert OfficerMembership.objects.filter(user=newcomer, agency=agency, role=OfficerRole.OFFICER).exists()
+
+
+@pytest.mark.django_db
+def test_a_head_cannot_add_officers_to_another_agency(client, agency, other_agency):
+    head = UserFactory()
+    officer_membership_grant(agency=agency, user=head, role=OfficerRole.HEAD)
+    newcomer = UserFactory()
+    client.force_login(head)
+    response = client.post(
+        "/admin/agencies/officermembership/add/",
+        {"user": newcomer.pk, "agency": other_agency.pk, "role": OfficerRole.OFFICER},
+    )
+    assert response.status_code == 200  # the form is shown again with an error
+    assert "agency" in response.context["adminform"].form.errors
+    assert not OfficerMembership.objects.filter(user=newcomer).exists()
+
+
+@pytest.mark.django_db
+def test_a_plain_officer_cannot_manage_memberships(client, officer, agency):
+    client.force_login(officer)
+    newcomer = UserFactory()
+    response = client.post(
+        "/admin/agencies/officermembership/add/",
+        {"user": newcomer.pk, "agency": agency.pk, "role": OfficerRole.OFFICER},
+    )
+    assert response.status_code == 403
+    assert not OfficerMembership.objects.filter(user=newcomer).exists()
+
+
+@pytest.mark.django_db
+def test_a_superuser_manages_wards_search_without_diacritics(client, geography):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    response = client.get("/admin/agencies/ward/", {"q": "hung dien"})
+    assert response.status_code == 200
+    assert "Xã Hưng Điền" in response.content.decode()
+    assert client.get("/admin/agencies/calendarexception/add/").status_code == 200

@@ -1,0 +1,39 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+
+@pytest.mark.django_db
+def test_healthz_reports_a_working_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database:default": "ok"}}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_answers_503_when_the_database_is_unreachable():
+    # A fresh process whose database is a closed port: the real failure, no mock.
+    code = (
+        "import django, json; django.setup();"
+        "from django.test import Client;"
+        "r = Client().get('/healthz');"
+        "print(r.status_code, json.dumps(r.json()))"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "citizen_portal.settings",
+        "DEBUG": "1",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:1/nothing",
+        "ALLOWED_HOSTS": "testserver",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    status, _, body = result.stdout.strip().partition(" ")
+    assert status == "503"
+    assert '"status": "error"' in body
+    assert '"database:default": "error: OperationalError"' in body

@@ -1,0 +1,70 @@
+import re
+
+import pytest
+
+from citizen_portal.utilities import UTILITIES
+
+
+@pytest.mark.django_db
+def test_the_home_page_shows_a_tile_for_every_utility(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(0):
+        response = client.get("/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<html lang="vi">' in page
+    titles = [
+        "Nộp hồ sơ trực tuyến",
+        "Phản ánh hiện trường",
+        "Hỏi đáp trực tuyến",
+        "Cửa hàng 4.0",
+        "Thanh toán học phí",
+        "Truyền hình, radio",
+        "Tin tức",
+        "Tài khoản của tôi",
+    ]
+    for title in titles:
+        assert title in page
+    for utility in UTILITIES:
+        assert f'href="{utility.get_absolute_url()}"' in page
+    assert page.count('class="tile"') == 8
+
+
+@pytest.mark.django_db
+def test_the_home_page_needs_no_javascript_no_cdn_and_one_stylesheet(client):
+    page = client.get("/").content.decode()
+    assert "<script" not in page
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', page) == ["/static/css/portal.css"]
+    assert "http://" not in page and "https://" not in page
+    assert 'name="viewport"' in page
+
+
+@pytest.mark.django_db
+def test_the_signed_in_citizen_is_greeted_by_name(client, citizen):
+    client.force_login(citizen)
+    assert "Xin chào, Nguyễn Văn An" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("utility", UTILITIES, ids=lambda u: u.slug)
+def test_each_unbuilt_utility_says_so_plainly(client, utility):
+    response = client.get(utility.get_absolute_url())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert utility.title in page
+    assert "đang được xây dựng và chưa dùng được" in page
+
+
+@pytest.mark.django_db
+def test_an_unknown_utility_is_not_found(client):
+    assert client.get("/dich-vu/khong-co/").status_code == 404
+
+
+def test_the_stylesheet_keeps_text_large_and_targets_tappable():
+    from django.conf import settings
+
+    css = (settings.BASE_DIR / "static" / "css" / "portal.css").read_text()
+    assert "font:18px/1.5 system-ui" in css
+    assert "@import" not in css and "url(" not in css  # no web fonts, no extra requests
+    sizes = [float(size) for size in re.findall(r"font-size:([0-9.]+)rem", css)]
+    assert all(size >= 1 for size in sizes), sizes
+    assert "min-height:48px" in css
