@@ -6,6 +6,12 @@ import pytest
 from agencies.tests.factories import AgencyFactory, CitizenFactory, OfficerFactory
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hashing strength is Django's concern; our tests only need passwords to work."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def geography(db):
     from agencies.services import geography_load

@@ -1,0 +1,32 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from agencies.management.commands.seed_demo import AGENCIES, CITIZENS, DEMO_PASSWORD, OFFICERS
+from agencies.models import Agency, OfficerMembership
+from identity.models import User
+
+
+@pytest.mark.django_db
+def test_the_demo_is_realistic_and_idempotent(capsys):
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert Agency.objects.count() == len(AGENCIES) >= 12
+    assert User.objects.count() == 1 + len(OFFICERS) + len(CITIZENS)
+    assert OfficerMembership.objects.count() == sum(len(memberships) for _, _, memberships in OFFICERS)
+    # All agencies sit in Tây Ninh; a ward committee sits in its ward.
+    assert set(Agency.objects.values_list("province__name", flat=True)) == {"Tây Ninh"}
+    assert Agency.objects.get(identifier="TNH-UB-25459").ward.name == "Phường Tân Ninh"
+    out = capsys.readouterr().out
+    assert "canbo.tthcc" in out and DEMO_PASSWORD in out
+
+
+@pytest.mark.django_db
+def test_demo_officers_can_log_in_and_citizens_have_no_password():
+    call_command("seed_demo")
+    officer = authenticate(username="canbo.tanninh", password=DEMO_PASSWORD)
+    assert officer is not None and officer.is_staff
+    assert [a.identifier for a in Agency.objects.for_user(officer)] == ["TNH-UB-25459"]
+    citizen = User.objects.get(username="congdan.an")
+    assert not citizen.has_usable_password()
+    assert not citizen.is_staff

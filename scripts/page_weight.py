@@ -1,0 +1,175 @@
+"""Page-weight budget for citizen pages, measured the way a phone receives them.
+
+Starts the app as in production (DEBUG off, gunicorn, WhiteNoise with compressed static files, GZip for HTML),
+loads each page in Debian's Chromium as a 360×640 phone on a throttled slow network, adds up the bytes on the
+wire (`encodedDataLength`, headers included) by resource type, and prints them with the number of requests.
+Then loads the page again in the same browser to show the repeat view. Exits 1 when a page is over budget.
+
+    .venv/bin/python scripts/page_weight.py                 # the home page
+    .venv/bin/python scripts/page_weight.py / /dich-vu/ho-so/ --budget-kb 30
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+from conftest import CHROMIUM_FLAGS, chromium_path  # noqa: E402
+
+# A cheap Android phone on a slow mobile network (../shared/MEASURING.md).
+SLOW_NETWORK = {"offline": False, "latency": 560, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
+CPU_SLOWDOWN = 4
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def production_environment(workdir: Path) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(
+        {
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "0",  # measured over plain HTTP on loopback
+            "STATIC_ROOT": str(workdir / "static"),
+            "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+        }
+    )
+    return env
+
+
+def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
+    python = sys.executable
+    for command in (["collectstatic", "--noinput"], ["migrate", "--noinput"]):
+        subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
+    server = subprocess.Popen(
+        [python, "-m", "gunicorn", "citizen_portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.3)
+    server.terminate()
+    raise SystemExit("the server did not start within 30 s")
+
+
+def measure(context, url: str, *, throttle: bool) -> dict:
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    if throttle:
+        cdp.send("Network.emulateNetworkConditions", SLOW_NETWORK)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    types: dict[str, str] = {}
+    sizes: dict[str, int] = defaultdict(int)
+    statuses: list[int] = []
+    cdp.on(
+        "Network.responseReceived",
+        lambda e: (types.__setitem__(e["requestId"], e["type"]), statuses.append(e["response"]["status"])),
+    )
+    cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+    started = time.monotonic()
+    page.goto(url, wait_until="load")
+    load_ms = (time.monotonic() - started) * 1000
+    page.wait_for_timeout(200)  # let the last loadingFinished events arrive
+    by_type: dict[str, int] = defaultdict(int)
+    for request_id, size in sizes.items():
+        by_type[types.get(request_id, "Other")] += size
+    page.close()
+    return {
+        "by_type": dict(by_type),
+        "total": sum(sizes.values()),
+        "requests": len(sizes),
+        "load_ms": load_ms,
+        "statuses": statuses,
+    }
+
+
+def report(path: str, first: dict, repeat: dict) -> None:
+    kinds = {"Document": "HTML", "Stylesheet": "CSS", "Script": "JS", "Image": "images", "Font": "fonts"}
+    print(f"\n{path}")
+    print(f"  {'':<10}{'first load':>14}{'repeat view':>14}")
+    for cdp_type, label in kinds.items():
+        print(f"  {label:<10}{first['by_type'].get(cdp_type, 0):>12} B{repeat['by_type'].get(cdp_type, 0):>12} B")
+    other_first = first["total"] - sum(first["by_type"].get(t, 0) for t in kinds)
+    other_repeat = repeat["total"] - sum(repeat["by_type"].get(t, 0) for t in kinds)
+    print(f"  {'other':<10}{other_first:>12} B{other_repeat:>12} B")
+    print(f"  {'total':<10}{first['total']:>12} B{repeat['total']:>12} B")
+    print(f"  {'requests':<10}{first['requests']:>14}{repeat['requests']:>14}")
+    print(f"  {'load (slow 3G, 4× CPU)':<10} {first['load_ms']:.0f} ms first, {repeat['load_ms']:.0f} ms repeat")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("paths", nargs="*", default=["/"])
+    parser.add_argument("--budget-kb", type=float, default=30.0, help="first-load budget per page (KB = 1024 B)")
+    parser.add_argument("--no-throttle", action="store_true", help="measure without network/CPU throttling")
+    args = parser.parse_args()
+
+    executable = chromium_path()
+    if executable is None:
+        print("No Chromium found: apt-get install chromium", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    over_budget = []
+    with tempfile.TemporaryDirectory() as workdir:
+        port = free_port()
+        server = start_server(production_environment(Path(workdir)), port)
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+                print(f"Page weight, production settings, Chromium {browser.version}, 360×640 phone")
+                for path in args.paths:
+                    context = browser.new_context(
+                        viewport={"width": 360, "height": 640},
+                        is_mobile=True,
+                        has_touch=True,
+                        device_scale_factor=2,
+                        locale="vi-VN",
+                    )
+                    url = f"http://127.0.0.1:{port}{path}"
+                    first = measure(context, url, throttle=not args.no_throttle)
+                    repeat = measure(context, url, throttle=not args.no_throttle)
+                    context.close()
+                    report(path, first, repeat)
+                    if first["total"] > args.budget_kb * 1024:
+                        over_budget.append(path)
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    budget = f"{args.budget_kb:g} KB"
+    if over_budget:
+        print(f"\nOVER BUDGET ({budget} first load): {', '.join(over_budget)}")
+        return 1
+    print(f"\nAll pages within budget ({budget} first load).")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
