@@ -17,7 +17,8 @@ PRODUCTION = {
 
 
 def run_manage(*args: str, **environment: str) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "SECRET_KEY", "DEBUG"}}
+    unset = {"DATABASE_URL", "SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in unset}
     env.update(environment)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
