@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from agencies.models import Agency, CalendarException, OfficerMembership, Province, Ward
 from agencies.services import officer_membership_grant, officer_membership_revoke
+from agencies.working_time import national_calendar
 from citizen_portal.admin import FoldedSearchMixin
 
 
@@ -108,7 +110,17 @@ class OfficerMembershipAdmin(admin.ModelAdmin):
 
 @admin.register(CalendarException)
 class CalendarExceptionAdmin(admin.ModelAdmin):
+    """The province's own days; the national days already counted are listed under them for reference."""
+
     list_display = ("date", "kind", "reason")
     list_filter = ("kind",)
     date_hierarchy = "date"
     search_fields = ("reason",)
+
+    def changelist_view(self, request, extra_context=None):
+        this_year = timezone.localdate().year
+        extra_context = {
+            **(extra_context or {}),
+            "national_years": [(year, national_calendar(year)) for year in (this_year, this_year + 1)],
+        }
+        return super().changelist_view(request, extra_context)

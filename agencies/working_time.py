@@ -63,6 +63,21 @@ def is_national_working_day(day: dt.date) -> bool:
 
 
 @dataclass(frozen=True)
+class NationalDay:
+    date: dt.date
+    name: str
+    is_working_day: bool
+
+
+def national_calendar(year: int) -> list[NationalDay]:
+    """The year's national days off and make-up working days, named in Vietnamese, for officers to check."""
+    named = holidays.country_holidays("VN", years=year, language="vi")
+    days = [NationalDay(day, name, False) for day, name in named.items()]
+    days += [NationalDay(day, "Ngày làm bù (thứ Bảy)", True) for day in named.weekend_workdays if day.year == year]
+    return sorted(days, key=lambda day: day.date)
+
+
+@dataclass(frozen=True)
 class WorkingCalendar:
     windows: tuple[Window, ...]
     extra_days_off: frozenset[dt.date] = frozenset()

@@ -28,6 +28,12 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.get_full_name() or self.username
 
+    def save(self, *args, **kwargs) -> None:
+        # A blank form field arrives as ""; store NULL so many users without a phone do not collide on uniqueness.
+        if not self.phone:
+            self.phone = None
+        super().save(*args, **kwargs)
+
     @property
     def display_name(self) -> str:
         return str(self)

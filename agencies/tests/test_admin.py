@@ -85,3 +85,16 @@ def test_a_superuser_manages_wards_search_without_diacritics(client, geography):
     assert response.status_code == 200
     assert "Xã Hưng Điền" in response.content.decode()
     assert client.get("/admin/agencies/calendarexception/add/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_calendar_page_lists_the_national_days_already_counted(client, officer, settings):
+    from django.utils import timezone
+
+    client.force_login(officer)
+    response = client.get("/admin/agencies/calendarexception/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"Năm {timezone.localdate().year}" in page
+    assert "Quốc khánh" in page
+    assert "Tết Nguyên Đán" in page

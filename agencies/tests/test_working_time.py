@@ -169,3 +169,14 @@ def test_national_working_days_follow_the_holidays_package():
     assert is_national_working_day(dt.date(2026, 11, 23))  # Monday
     assert not is_national_working_day(dt.date(2026, 11, 22))  # Sunday
     assert not is_national_working_day(dt.date(2026, 4, 27))  # Hùng Kings' day observed
+
+
+def test_the_national_calendar_names_days_off_and_make_up_days_in_vietnamese():
+    from agencies.working_time import national_calendar
+
+    days = {day.date: day for day in national_calendar(2026)}
+    assert days[dt.date(2026, 9, 2)].name == "Quốc khánh"
+    assert not days[dt.date(2026, 9, 2)].is_working_day
+    assert days[dt.date(2026, 8, 22)].is_working_day
+    assert days[dt.date(2026, 11, 24)].name == "Ngày Văn hóa Việt Nam"
+    assert all(day.date.year == 2026 for day in days.values())
