@@ -1,7 +1,8 @@
 # The two commands in README.md are the contract: `make run` and `make test`.
 # Both work on a bare machine with only Python 3.11 and make.
 
-PYTHON ?= python3.11
+# Python 3.11 (Django 5.2 LTS); `python3` is accepted when it is 3.11.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
@@ -10,7 +11,8 @@ PORT ?= 8000
 .PHONY: run test install install-dev lint migrate seed page-weight clean
 
 $(BIN)/python:
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Cần Python 3.11 ($(PYTHON) không có)."; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null \
+		|| { echo "Cần Python 3.11 (không tìm thấy python3.11)."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 

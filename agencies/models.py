@@ -7,16 +7,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from citizen_portal.text import fold_vietnamese
+from citizen_portal.models import FoldedSearchModel
 
 
-class Province(models.Model):
+class Province(FoldedSearchModel):
     code = models.PositiveIntegerField("mã", primary_key=True)
     name = models.CharField("tên", max_length=100)
     division_type = models.CharField("loại", max_length=32)
     codename = models.CharField("tên mã", max_length=64, unique=True)
     phone_code = models.PositiveSmallIntegerField("mã vùng điện thoại", null=True, blank=True)
-    search_text = models.CharField(max_length=100, editable=False, db_index=True)
 
     class Meta:
         ordering = ["name"]
@@ -26,18 +25,13 @@ class Province(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:
-        self.search_text = fold_vietnamese(self.name)
-        super().save(*args, **kwargs)
 
-
-class Ward(models.Model):
+class Ward(FoldedSearchModel):
     code = models.PositiveIntegerField("mã", primary_key=True)
     name = models.CharField("tên", max_length=100)
     division_type = models.CharField("loại", max_length=32)
     codename = models.CharField("tên mã", max_length=64)
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="wards", verbose_name="tỉnh")
-    search_text = models.CharField(max_length=100, editable=False, db_index=True)
 
     class Meta:
         ordering = ["province_id", "name"]
@@ -46,10 +40,6 @@ class Ward(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        self.search_text = fold_vietnamese(self.name)
-        super().save(*args, **kwargs)
 
 
 class AgencyKind(models.TextChoices):
@@ -79,7 +69,7 @@ class AgencyQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class Agency(models.Model):
+class Agency(FoldedSearchModel):
     # The official identifier (mã định danh); it prefixes dossier codes: <identifier>-YYMMDD-NNNN.
     identifier = models.CharField("mã định danh", max_length=32, unique=True)
     name = models.CharField("tên cơ quan", max_length=200)
@@ -100,7 +90,6 @@ class Agency(models.Model):
     phone = models.CharField("điện thoại", max_length=32, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
     is_active = models.BooleanField("đang hoạt động", default=True)
-    search_text = models.CharField(max_length=200, editable=False, db_index=True)
 
     objects = AgencyQuerySet.as_manager()
 
@@ -137,9 +126,8 @@ class Agency(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs) -> None:
-        self.search_text = fold_vietnamese(f"{self.name} {self.identifier}")
-        super().save(*args, **kwargs)
+    def search_source(self) -> str:
+        return f"{self.name} {self.identifier}"
 
 
 class OfficerRole(models.TextChoices):

@@ -1,7 +1,7 @@
 """Playwright driving Debian's Chromium (/usr/bin/chromium); no browser download ever happens.
 
 Browser tests skip only when no Chromium is installed, and CI sets REQUIRE_BROWSER=1 to turn that skip into a
-failure.
+failure (so does CI=true).
 """
 
 import os
@@ -30,7 +30,7 @@ def chromium_path() -> str | None:
 def browser():
     executable = chromium_path()
     if executable is None:
-        if os.environ.get("REQUIRE_BROWSER") == "1":
+        if os.environ.get("REQUIRE_BROWSER") == "1" or os.environ.get("CI") == "true":
             pytest.fail("REQUIRE_BROWSER=1 but no Chromium found (apt-get install chromium)")
         pytest.skip("no Chromium installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
