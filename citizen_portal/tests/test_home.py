@@ -68,3 +68,21 @@ def test_the_stylesheet_keeps_text_large_and_targets_tappable():
     sizes = [float(size) for size in re.findall(r"font-size:([0-9.]+)rem", css)]
     assert all(size >= 1 for size in sizes), sizes
     assert "min-height:48px" in css
+
+
+@pytest.mark.django_db
+def test_a_missing_page_explains_itself_in_vietnamese(client):
+    response = client.get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Không tìm thấy trang" in page
+    assert 'href="/"' in page
+
+
+def test_the_server_error_page_stands_alone():
+    # 500.html is rendered without a request context, so it may not rely on context processors or static files.
+    from django.template.loader import render_to_string
+
+    page = render_to_string("500.html")
+    assert "Hệ thống đang gặp sự cố" in page
+    assert "{%" not in page and "static" not in page
