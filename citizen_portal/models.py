@@ -22,3 +22,20 @@ class FoldedSearchModel(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
+
+
+class ScheduledJob(models.Model):
+    """When each periodic job is next due. Schedulers claim a run by moving `next_run_at` with a conditional
+    update, so two schedulers never enqueue the same run twice."""
+
+    name = models.CharField(max_length=100, unique=True)
+    next_run_at = models.DateTimeField()
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    runs = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "việc định kỳ"
+        verbose_name_plural = "việc định kỳ"
+
+    def __str__(self) -> str:
+        return self.name

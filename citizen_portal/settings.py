@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "citizen_portal",
     "identity",
     "agencies",
@@ -219,9 +221,56 @@ SPECTACULAR_SETTINGS = {
 # The deployment's home province (default Tây Ninh, code 80 since 1 July 2025).
 HOME_PROVINCE_CODE = env.int("HOME_PROVINCE_CODE", default=80)
 PORTAL_NAME = env.str("PORTAL_NAME", default="Cổng Công dân Tây Ninh")
+# Where citizens reach the portal; links in messages sent outside the app start with it.
+PUBLIC_BASE_URL = (env.str("PUBLIC_BASE_URL", default="") or "http://127.0.0.1:8000").rstrip("/")
 
 # Office hours for the working-day calendar: comma-separated HH:MM-HH:MM windows.
 OFFICE_HOURS = env.str("OFFICE_HOURS", default="07:00-11:30,13:30-17:00")
+
+# Background work: Django's tasks API. The database backend needs no broker: `manage.py db_worker` runs the tasks.
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="") or "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+# Periodic jobs, enqueued by `manage.py run_scheduler` (any number of them; each run is enqueued once).
+PERIODIC_JOBS = {
+    "notifications.deliver_due": {"task": "notifications.tasks.deliver_due_notifications", "every": 60},
+    "notifications.prune": {"task": "notifications.tasks.prune_notifications", "every": 24 * 3600},
+    "tasks.prune_results": {"task": "citizen_portal.tasks.prune_task_results", "every": 24 * 3600},
+}
+
+# Secrets kept in the database (provider tokens) are encrypted with this key (defaults to SECRET_KEY).
+FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="") or SECRET_KEY
+
+# Notifications.
+NOTIFICATIONS = {
+    # Tries on one channel before falling back to the next; waits between tries grow: 1, 5, 25 min…
+    "MAX_ATTEMPTS_PER_CHANNEL": env.int("NOTIFICATION_MAX_ATTEMPTS_PER_CHANNEL", default=4),
+    "BACKOFF_BASE_SECONDS": env.int("NOTIFICATION_BACKOFF_BASE_SECONDS", default=60),
+    "BACKOFF_FACTOR": 5,
+    # A message left "sending" longer than this (a worker died) goes back to the queue.
+    "CLAIM_TIMEOUT_SECONDS": 600,
+    # Per recipient, external messages at most this many per hour and per day; essential ones wait, others drop.
+    "RATE_LIMIT_PER_HOUR": env.int("NOTIFICATION_RATE_LIMIT_PER_HOUR", default=10),
+    "RATE_LIMIT_PER_DAY": env.int("NOTIFICATION_RATE_LIMIT_PER_DAY", default=30),
+    # Delivered messages and inbox entries older than this many days are deleted.
+    "RETENTION_DAYS": env.int("NOTIFICATION_RETENTION_DAYS", default=365),
+}
+
+# Zalo: the Official Account's app and the endpoints (a simulator on 127.0.0.1 in tests and the demo).
+ZALO = {
+    "APP_ID": env.str("ZALO_APP_ID", default="demo-app"),
+    "APP_SECRET": env.str("ZALO_APP_SECRET", default="demo-secret"),
+    "OAUTH_URL": env.str("ZALO_OAUTH_URL", default="") or "https://oauth.zaloapp.com",
+    "OPENAPI_URL": env.str("ZALO_OPENAPI_URL", default="") or "https://openapi.zalo.me",
+    "BUSINESS_URL": env.str("ZALO_BUSINESS_URL", default="") or "https://business.openapi.zalo.me",
+    "TIMEOUT_SECONDS": 10,
+    # Our event name → the template id Zalo approved for it (the template files carry a default).
+    "ZNS_TEMPLATE_IDS": env.json("ZALO_ZNS_TEMPLATE_IDS", default={}),
+}
 
 LOGGING = {
     "version": 1,

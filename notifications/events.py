@@ -1,0 +1,34 @@
+"""Everything the portal tells people about. Each event has template files in templates/notifications/<name>/:
+inbox_title.txt, inbox_body.txt (always), and optionally zns.json, oa.txt, email_subject.txt, email_body.txt,
+email_body.html. A channel without its files is simply not used for that event."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Event:
+    name: str
+    label: str
+    # Essential messages ignore "only important messages" and always reach at least the inbox.
+    essential: bool
+
+
+EVENTS: dict[str, Event] = {
+    event.name: event
+    for event in [
+        Event("dossier_received", "Hồ sơ đã được tiếp nhận", essential=True),
+        Event("dossier_supplement_requested", "Hồ sơ cần bổ sung", essential=True),
+        Event("dossier_result_ready", "Hồ sơ đã có kết quả", essential=True),
+        Event("report_answered", "Phản ánh đã được trả lời", essential=False),
+        Event("question_answered", "Câu hỏi đã được trả lời", essential=False),
+        Event("payment_confirmed", "Đã nhận thanh toán", essential=True),
+        Event("officer_deadline_reminder", "Nhắc hạn xử lý (cán bộ)", essential=True),
+    ]
+}
+
+
+def get_event(name: str) -> Event:
+    try:
+        return EVENTS[name]
+    except KeyError as error:
+        raise ValueError(f"unknown notification event {name!r}; add it to notifications.events.EVENTS") from error
