@@ -7,6 +7,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+ZALO_SIM_PORT ?= 8790
+ZALO_SIM := http://127.0.0.1:$(ZALO_SIM_PORT)
 
 .PHONY: run test install install-dev lint migrate seed page-weight clean
 
@@ -42,8 +44,17 @@ run: seed
 	@echo "  Quản trị:        http://$(HOST):$(PORT)/admin/"
 	@echo "  API:             http://$(HOST):$(PORT)/api/v1/   (tài liệu: /api/docs/)"
 	@echo "  Kiểm tra sống:   http://$(HOST):$(PORT)/healthz"
+	@echo "  Zalo (giả lập):  http://127.0.0.1:$(ZALO_SIM_PORT)   — tin ZNS/OA của bản demo đi tới đây"
 	@echo ""
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# The server, the task worker, the scheduler and the Zalo simulator run together; Ctrl+C stops them all.
+	export DEBUG=$${DEBUG:-1} \
+	  ZALO_OAUTH_URL=$${ZALO_OAUTH_URL:-$(ZALO_SIM)} ZALO_OPENAPI_URL=$${ZALO_OPENAPI_URL:-$(ZALO_SIM)} \
+	  ZALO_BUSINESS_URL=$${ZALO_BUSINESS_URL:-$(ZALO_SIM)} PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)}; \
+	trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/python manage.py zalo_simulator --port $(ZALO_SIM_PORT) & \
+	$(BIN)/python manage.py db_worker & \
+	$(BIN)/python manage.py run_scheduler & \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -16,11 +16,19 @@ _READ_GEOGRAPHY_AND_AGENCIES = [
     "agencies.view_calendarexception",
 ]
 
+# Officers see the messages sent about their agencies' work and may send failed ones again.
+_NOTIFICATIONS = [
+    "notifications.view_notification",
+    "notifications.change_notification",
+    "notifications.view_deliveryattempt",
+]
+
 ROLE_PERMISSIONS = {
-    OfficerRole.VIEWER: _READ_GEOGRAPHY_AND_AGENCIES,
-    OfficerRole.OFFICER: _READ_GEOGRAPHY_AND_AGENCIES,
+    OfficerRole.VIEWER: _READ_GEOGRAPHY_AND_AGENCIES + ["notifications.view_notification"],
+    OfficerRole.OFFICER: _READ_GEOGRAPHY_AND_AGENCIES + _NOTIFICATIONS,
     # Heads manage who works in the agencies they lead (the admin limits them to those agencies).
     OfficerRole.HEAD: _READ_GEOGRAPHY_AND_AGENCIES
+    + _NOTIFICATIONS
     + [
         "agencies.add_officermembership",
         "agencies.change_officermembership",

@@ -1,6 +1,13 @@
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 
 def portal(request: HttpRequest) -> dict:
-    return {"portal_name": settings.PORTAL_NAME}
+    def unread_count() -> int:
+        from notifications.models import InboxMessage
+
+        return InboxMessage.objects.for_user(request.user).unread().count()
+
+    # Lazy: pages that do not show the badge, and anonymous visitors, cost no query.
+    return {"portal_name": settings.PORTAL_NAME, "unread_notifications": SimpleLazyObject(unread_count)}

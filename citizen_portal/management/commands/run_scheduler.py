@@ -19,12 +19,12 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
         while self.running:
-            close_old_connections()
             for name in scheduler_tick():
                 self.stdout.write(f"Đã xếp việc định kỳ: {name}")
             if once:
                 break
             time.sleep(interval)
+            close_old_connections()  # a long-lived loop must not keep a dead or stale connection
 
     def _stop(self, signum, frame) -> None:
         self.running = False

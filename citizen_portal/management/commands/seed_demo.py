@@ -1,13 +1,17 @@
 """A realistic Tây Ninh setting for the demo and for trying things by hand. Safe to run again."""
 
+import datetime as dt
+
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from agencies.models import Agency, AgencyKind, OfficerRole, Province, Ward
 from agencies.services import geography_load, officer_membership_grant
-from identity.models import IdentityLevel
+from identity.models import IdentityLevel, User
+from notifications.models import NotificationPreference
+from notifications.services import notify
 
 DEMO_PASSWORD = "Demo@2026"  # noqa: S105  (printed on purpose: demo accounts only)
 ADMIN_USERNAME = "quantri"
@@ -75,12 +79,12 @@ OFFICERS = [
     ("xem.solieu", "Huỳnh Thị Mai", [("TNH-TTHCC", OfficerRole.VIEWER), ("TNH-STP", OfficerRole.VIEWER)]),
 ]
 
-# username, full name, phone (E.164), identity level
+# username, full name, phone (E.164), identity level, e-mail, Zalo OA follower id
 CITIZENS = [
-    ("congdan.an", "Nguyễn Văn An", "+84912345678", IdentityLevel.BASIC),
-    ("congdan.bich", "Trần Thị Bích", "+84987654321", IdentityLevel.VERIFIED),
-    ("congdan.cuong", "Lê Văn Cường", "+84903111222", IdentityLevel.BASIC),
-    ("congdan.dung", "Phạm Thị Dung", "+84376555888", IdentityLevel.NONE),
+    ("congdan.an", "Nguyễn Văn An", "+84912345678", IdentityLevel.BASIC, "", "oa-demo-an"),
+    ("congdan.bich", "Trần Thị Bích", "+84987654321", IdentityLevel.VERIFIED, "bich.tran@example.vn", "oa-demo-bich"),
+    ("congdan.cuong", "Lê Văn Cường", "+84903111222", IdentityLevel.BASIC, "", ""),
+    ("congdan.dung", "Phạm Thị Dung", "+84376555888", IdentityLevel.NONE, "", ""),
 ]
 
 
@@ -92,7 +96,6 @@ class Command(BaseCommand):
         if not Ward.objects.filter(province_id=settings.HOME_PROVINCE_CODE).exists():
             geography_load()
         province = Province.objects.get(code=settings.HOME_PROVINCE_CODE)
-        User = get_user_model()
 
         agencies: dict[str, Agency] = {}
         for identifier, name, kind, ward_code, parent_identifier, address in AGENCIES:
@@ -124,15 +127,47 @@ class Command(BaseCommand):
             for identifier, role in memberships:
                 officer_membership_grant(agency=agencies[identifier], user=officer, role=role)
 
-        for username, full_name, phone, level in CITIZENS:
+        for username, full_name, phone, level, email, oa_user_id in CITIZENS:
             citizen, created = User.objects.get_or_create(
-                username=username, defaults={"full_name": full_name, "phone": phone, "identity_level": level}
+                username=username,
+                defaults={"full_name": full_name, "phone": phone, "identity_level": level, "email": email},
             )
             if created:
                 citizen.set_unusable_password()  # citizens sign in through Zalo or the provincial SSO
                 citizen.save()
+            NotificationPreference.objects.get_or_create(user=citizen, defaults={"zalo_oa_user_id": oa_user_id})
+
+        self._demo_notifications(agencies)
 
         self._print_credentials()
+
+    def _demo_notifications(self, agencies: dict[str, Agency]) -> None:
+        """A message or two in the demo citizens' inboxes (delivered to the Zalo simulator by the worker)."""
+        an = User.objects.get(username="congdan.an")
+        notify(
+            recipient=an,
+            event="dossier_received",
+            context={
+                "dossier_code": "TNH-UB-25459-261120-0001",
+                "procedure_name": "Đăng ký khai sinh",
+                "agency_name": agencies["TNH-UB-25459"].name,
+                "due_at": timezone.now() + dt.timedelta(days=3),
+            },
+            agency=agencies["TNH-UB-25459"],
+            dedupe_key="demo:dossier_received:TNH-UB-25459-261120-0001",
+        )
+        notify(
+            recipient=User.objects.get(username="congdan.bich"),
+            event="payment_confirmed",
+            context={
+                "amount_vnd": "1.250.000 đ",
+                "description": "Học phí học kỳ I — Trường THPT chuyên Hoàng Lê Kha",
+                "paid_at": timezone.now(),
+                "receipt_number": "BL-2026-000123",
+            },
+            agency=agencies["TNH-THPT-HLK"],
+            dedupe_key="demo:payment_confirmed:BL-2026-000123",
+        )
 
     def _print_credentials(self) -> None:
         write = self.stdout.write
@@ -148,5 +183,5 @@ class Command(BaseCommand):
             write(f"  {username:<16} {full_name} — {roles}")
         write(
             "Công dân mẫu (đăng nhập qua Zalo khi tính năng định danh hoàn thành): "
-            + ", ".join(full_name for _, full_name, _, _ in CITIZENS)
+            + ", ".join(citizen[1] for citizen in CITIZENS)
         )

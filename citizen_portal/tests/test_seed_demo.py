@@ -2,9 +2,10 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
-from agencies.management.commands.seed_demo import AGENCIES, CITIZENS, DEMO_PASSWORD, OFFICERS
 from agencies.models import Agency, OfficerMembership
+from citizen_portal.management.commands.seed_demo import AGENCIES, CITIZENS, DEMO_PASSWORD, OFFICERS
 from identity.models import User
+from notifications.models import InboxMessage, Notification
 
 
 @pytest.mark.django_db
@@ -17,6 +18,9 @@ def test_the_demo_is_realistic_and_idempotent(capsys):
     # All agencies sit in Tây Ninh; a ward committee sits in its ward.
     assert set(Agency.objects.values_list("province__name", flat=True)) == {"Tây Ninh"}
     assert Agency.objects.get(identifier="TNH-UB-25459").ward.name == "Phường Tân Ninh"
+    # The demo messages are written once, however often the demo is seeded.
+    assert InboxMessage.objects.count() == 2
+    assert Notification.objects.count() == 2
     out = capsys.readouterr().out
     assert "canbo.tthcc" in out and DEMO_PASSWORD in out
 
