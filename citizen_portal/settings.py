@@ -262,14 +262,14 @@ NOTIFICATIONS = {
 
 # Zalo: the Official Account's app and the endpoints (a simulator on 127.0.0.1 in tests and the demo).
 ZALO = {
-    "APP_ID": env.str("ZALO_APP_ID", default="demo-app"),
-    "APP_SECRET": env.str("ZALO_APP_SECRET", default="demo-secret"),
+    "APP_ID": env.str("ZALO_APP_ID", default="") or "demo-app",
+    "APP_SECRET": env.str("ZALO_APP_SECRET", default="") or "demo-secret",
     "OAUTH_URL": env.str("ZALO_OAUTH_URL", default="") or "https://oauth.zaloapp.com",
     "OPENAPI_URL": env.str("ZALO_OPENAPI_URL", default="") or "https://openapi.zalo.me",
     "BUSINESS_URL": env.str("ZALO_BUSINESS_URL", default="") or "https://business.openapi.zalo.me",
     "TIMEOUT_SECONDS": 10,
     # Our event name → the template id Zalo approved for it (the template files carry a default).
-    "ZNS_TEMPLATE_IDS": env.json("ZALO_ZNS_TEMPLATE_IDS", default={}),
+    "ZNS_TEMPLATE_IDS": env.json("ZALO_ZNS_TEMPLATE_IDS", default={}) or {},
 }
 
 LOGGING = {

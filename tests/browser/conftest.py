@@ -59,3 +59,28 @@ def phone(browser):
     )
     yield context
     context.close()
+
+
+@pytest.fixture
+def sign_in(live_server):
+    """Put a Django session for `user` into a browser context (citizens have no password to type)."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+    from django.test import Client
+
+    def sign_in_as(context, user) -> None:
+        client = Client()
+        client.force_login(user)
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "domain": urlsplit(live_server.url).hostname,
+                    "path": "/",
+                }
+            ]
+        )
+
+    return sign_in_as
