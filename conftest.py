@@ -1,7 +1,10 @@
 """Shared fixtures: the geography, agencies and the three personas of HOUSE_STYLE §22 (the owner, another
 citizen, an officer of another agency)."""
 
+import threading
+
 import pytest
+from django.db import connection
 
 from agencies.tests.factories import AgencyFactory, CitizenFactory, OfficerFactory
 
@@ -47,3 +50,31 @@ def officer(agency):
 @pytest.fixture
 def other_officer(other_agency):
     return OfficerFactory(agency=other_agency)
+
+
+@pytest.fixture
+def run_concurrently():
+    """Run `work` in `count` threads released at the same instant, each on its own database connection;
+    return their results. Needs PostgreSQL (SQLite test databases cannot be shared between connections)."""
+    if connection.vendor == "sqlite":
+        pytest.skip("needs concurrent connections; runs on PostgreSQL in CI")
+
+    def run(work, count: int = 4) -> list:
+        barrier = threading.Barrier(count)
+        results = []
+
+        def worker():
+            barrier.wait()
+            try:
+                results.append(work())
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=worker) for _ in range(count)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return results
+
+    return run

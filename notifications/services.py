@@ -98,11 +98,11 @@ def notify(
 
 
 def _enqueue_after_commit(notification_id: int) -> None:
-    from notifications.tasks import deliver_notification
-
     # A failing queue must not undo the business change: the periodic sweep delivers anything left pending.
     def enqueue() -> None:
         try:
+            from notifications.tasks import deliver_notification
+
             deliver_notification.enqueue(notification_id)
         except Exception:
             logger.exception("could not enqueue notification %s; the periodic sweep will send it", notification_id)

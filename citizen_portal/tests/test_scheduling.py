@@ -1,8 +1,6 @@
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -26,29 +24,13 @@ def test_a_due_job_is_enqueued_once_and_then_waits_its_interval(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_schedulers_running_at_once_enqueue_a_run_only_once(settings):
-    if connection.vendor == "sqlite":
-        pytest.skip("needs concurrent connections; runs on PostgreSQL in CI")
+def test_two_schedulers_running_at_once_enqueue_a_run_only_once(settings, run_concurrently):
     settings.TASKS = DB_TASKS
     settings.PERIODIC_JOBS = ONE_JOB
     ScheduledJob.objects.create(name="test.prune", next_run_at=timezone.now() - dt.timedelta(seconds=1))
     now = timezone.now()
-    barrier = threading.Barrier(4)
-    enqueued = []
-
-    def scheduler():
-        barrier.wait()
-        try:
-            enqueued.extend(scheduler_tick(now))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=scheduler) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert enqueued == ["test.prune"]
+    enqueued = run_concurrently(lambda: scheduler_tick(now))
+    assert sorted(enqueued) == [[], [], [], ["test.prune"]]
     assert DBTaskResult.objects.filter(task_path="citizen_portal.tasks.prune_task_results").count() == 1
 
 

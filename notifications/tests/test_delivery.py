@@ -1,11 +1,10 @@
 """The outbox: written with the business change, delivered after commit, retried, falling back, never doubled."""
 
 import datetime as dt
-import threading
 
 import pytest
 from django.core import mail
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from notifications.models import (
@@ -216,30 +215,14 @@ def test_long_names_are_shortened_to_the_zns_limit(zalo, reachable_citizen, djan
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_workers_never_deliver_the_same_message_twice(zalo, reachable_citizen):
-    if connection.vendor == "sqlite":
-        pytest.skip("needs concurrent connections; runs on PostgreSQL in CI")
+def test_two_workers_never_deliver_the_same_message_twice(zalo, reachable_citizen, run_concurrently):
     with transaction.atomic():
         notification = notify(recipient=reachable_citizen, event="dossier_result_ready", context={**DOSSIER_FACTS})
     # The immediate backend delivered on commit; put it back in the queue to race two workers on it.
     Notification.objects.filter(pk=notification.pk).update(status=NotificationStatus.PENDING, channel="zns")
     zalo.state.sent.clear()
 
-    barrier = threading.Barrier(4)
-    outcomes = []
-
-    def worker():
-        barrier.wait()
-        try:
-            outcomes.append(notification_deliver(notification_id=notification.pk))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = run_concurrently(lambda: notification_deliver(notification_id=notification.pk))
     assert sorted(outcomes) == ["sent", "skipped", "skipped", "skipped"]
     assert len(zalo.messages()) == 1
 
@@ -275,3 +258,15 @@ def test_a_dedupe_key_writes_one_notification_for_one_fact(zalo, reachable_citiz
     assert first.pk == again.pk
     assert Notification.objects.count() == 1
     assert InboxMessage.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_queue_that_refuses_the_task_does_not_undo_the_business_change(zalo, reachable_citizen, settings, caplog):
+    # A backend whose only queue is not ours: enqueue raises after commit.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["elsewhere"]}}
+    with transaction.atomic():
+        notification = notify(recipient=reachable_citizen, event="dossier_result_ready", context={**DOSSIER_FACTS})
+    notification.refresh_from_db()
+    assert notification.status == NotificationStatus.PENDING  # committed, waiting for the sweep
+    assert "the periodic sweep will send it" in caplog.text
+    assert notifications_deliver_due() == {"sent": 1}
