@@ -44,6 +44,12 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
+    "identity.zalo",
     "citizen_portal",
     "identity",
     "agencies",
@@ -69,6 +75,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "identity.middleware.StaffSecurityMiddleware",
+    "identity.middleware.ConsentRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "citizen_portal.urls"
@@ -188,7 +197,46 @@ if not DEBUG:
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-LOGIN_URL = "/admin/login/"
+# Identity. Citizens: Zalo (level 1) and OIDC (level 2), or a one-time code; never a password.
+# Officers: username/e-mail + password + TOTP.
+LOGIN_URL = "/dang-nhap/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_ADAPTER = "identity.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "identity.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_GET = False
+# Lockout: after LOGIN_ATTEMPTS_LIMIT failed logins for one account, refuse it for LOGIN_ATTEMPTS_TIMEOUT seconds.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": (
+        f"20/m/ip,{env.int('LOGIN_ATTEMPTS_LIMIT', default=5)}/{env.int('LOGIN_ATTEMPTS_TIMEOUT', default=900)}s/key"
+    ),
+}
+SOCIALACCOUNT_AUTO_SIGNUP = True  # no registration form: the first Zalo login creates the account
+SOCIALACCOUNT_EMAIL_REQUIRED = False
+SOCIALACCOUNT_QUERY_EMAIL = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False  # the login starts with a POST (CSRF-safe); the button is a form
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="") or "Cổng Công dân"
+# Everyone with back-office access must use TOTP; staff sessions end after this long without activity.
+STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)
+# Level 2 (verified identity) lasts this long, then the citizen renews it.
+IDENTITY_LEVEL2_VALID_DAYS = env.int("IDENTITY_LEVEL2_VALID_DAYS", default=365)
+# One-time codes for citizens created at the desk.
+OTP_VALID_SECONDS = 5 * 60
+OTP_MAX_ATTEMPTS = 5
+# SMS gateway for one-time codes: a dotted path to a class with send(phone, text) -> message id.
+SMS_PROVIDER = env.str("SMS_PROVIDER", default="") or "notifications.sms.LogSmsProvider"
+# Demo login (pick a demo citizen or officer): only ever with DEBUG on.
+DEMO_LOGIN_ENABLED = DEBUG and env.bool("DEMO_LOGIN", default=True)
 
 # Django REST Framework: session + token authentication, one error format, pagination on.
 REST_FRAMEWORK = {
@@ -267,9 +315,35 @@ ZALO = {
     "OAUTH_URL": env.str("ZALO_OAUTH_URL", default="") or "https://oauth.zaloapp.com",
     "OPENAPI_URL": env.str("ZALO_OPENAPI_URL", default="") or "https://openapi.zalo.me",
     "BUSINESS_URL": env.str("ZALO_BUSINESS_URL", default="") or "https://business.openapi.zalo.me",
+    "GRAPH_URL": env.str("ZALO_GRAPH_URL", default="") or "https://graph.zalo.me",
     "TIMEOUT_SECONDS": 10,
     # Our event name → the template id Zalo approved for it (the template files carry a default).
     "ZNS_TEMPLATE_IDS": env.json("ZALO_ZNS_TEMPLATE_IDS", default={}) or {},
+}
+
+# Social login providers. Zalo is our own allauth provider; level-2 identity uses OpenID Connect servers listed in
+# OIDC_SERVERS (JSON list of {"id", "name", "client_id", "secret", "server_url"}).
+OIDC_SERVERS = env.json("OIDC_SERVERS", default=[]) or []
+# The claim carrying the 12-digit citizen ID (CCCD) in the providers' userinfo / ID token.
+OIDC_CITIZEN_ID_CLAIM = env.str("OIDC_CITIZEN_ID_CLAIM", default="") or "citizen_id"
+SOCIALACCOUNT_PROVIDERS = {
+    "zalo": {
+        "APPS": [{"client_id": ZALO["APP_ID"], "secret": ZALO["APP_SECRET"]}],
+        "OAUTH_PKCE_ENABLED": True,
+    },
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": server["id"],
+                "name": server["name"],
+                "client_id": server["client_id"],
+                "secret": server.get("secret", ""),
+                "settings": {"server_url": server["server_url"], "token_auth_method": "client_secret_post"},
+            }
+            for server in OIDC_SERVERS
+        ],
+    },
 }
 
 LOGGING = {

@@ -35,7 +35,7 @@ UTILITIES: tuple[Utility, ...] = (
     Utility("hoc-phi", "Thanh toán học phí", "Đóng học phí cho con trực tuyến", "school"),
     Utility("truyen-hinh", "Truyền hình, radio", "Xem truyền hình, nghe đài trực tiếp", "tv"),
     Utility("tin-tuc", "Tin tức", "Thông báo của chính quyền địa phương", "news"),
-    Utility("tai-khoan", "Tài khoản của tôi", "Thông tin cá nhân, hồ sơ đã gửi", "user"),
+    Utility("tai-khoan", "Tài khoản của tôi", "Thông tin cá nhân, hồ sơ đã gửi", "user", "identity:account"),
 )
 
 UTILITIES_BY_SLUG = {utility.slug: utility for utility in UTILITIES}

@@ -37,3 +37,140 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return str(self)
+
+    def current_identity_level(self) -> int:
+        """The level in force now: a level-2 verification counts only until it expires."""
+        from django.utils import timezone
+
+        if self.identity_level < IdentityLevel.VERIFIED:
+            return self.identity_level
+        profile = CitizenProfile.objects.filter(user=self).only("verified_until").first()
+        if profile and profile.verified_until and profile.verified_until > timezone.now():
+            return IdentityLevel.VERIFIED
+        return IdentityLevel.BASIC
+
+
+class Sex(models.TextChoices):
+    MALE = "male", "Nam"
+    FEMALE = "female", "Nữ"
+
+
+class CitizenProfile(models.Model):
+    """What we know about a citizen beyond the login: verified claims (level 2) and what they declared."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    avatar_url = models.URLField("ảnh đại diện", max_length=500, blank=True)
+    # Level 2: claims verified by an identity provider.
+    verified_full_name = models.CharField("họ tên đã xác thực", max_length=150, blank=True)
+    date_of_birth = models.DateField("ngày sinh", null=True, blank=True)
+    sex = models.CharField("giới tính", max_length=8, choices=Sex.choices, blank=True)
+    citizen_id = models.CharField("số CCCD", max_length=12, null=True, blank=True, unique=True)
+    address = models.CharField("địa chỉ", max_length=300, blank=True)
+    verified_by = models.CharField("nơi xác thực", max_length=64, blank=True)
+    verified_at = models.DateTimeField("xác thực lúc", null=True, blank=True)
+    verified_until = models.DateTimeField("hiệu lực xác thực đến", null=True, blank=True)
+    # Self-declared, only used for statistics (over/under 45) when no verified date of birth exists.
+    declared_birth_year = models.PositiveSmallIntegerField("năm sinh (tự khai)", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "hồ sơ công dân"
+        verbose_name_plural = "hồ sơ công dân"
+
+    def __str__(self) -> str:
+        return f"Hồ sơ của {self.user}"
+
+    def birth_year(self) -> int | None:
+        return self.date_of_birth.year if self.date_of_birth else self.declared_birth_year
+
+    def age_bracket(self, today=None) -> str | None:
+        """ "45+" or "<45" for statistics; None when unknown. Never shown to other users."""
+        from django.utils import timezone
+
+        year = self.birth_year()
+        if year is None:
+            return None
+        today = today or timezone.localdate()
+        if self.date_of_birth:
+            age = today.year - year - ((today.month, today.day) < (self.date_of_birth.month, self.date_of_birth.day))
+        else:
+            age = today.year - year
+        return "45+" if age >= 45 else "<45"
+
+
+class ConsentNotice(models.Model):
+    """A version of the personal-data notice. Publishing a new version asks every citizen again."""
+
+    version = models.CharField("phiên bản", max_length=20, unique=True)
+    title = models.CharField("tiêu đề", max_length=200)
+    text = models.TextField("nội dung")
+    published_at = models.DateTimeField("công bố lúc", db_index=True)
+
+    class Meta:
+        ordering = ["-published_at"]
+        verbose_name = "thông báo xử lý dữ liệu cá nhân"
+        verbose_name_plural = "thông báo xử lý dữ liệu cá nhân"
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.version})"
+
+    @classmethod
+    def current(cls):
+        from django.utils import timezone
+
+        return cls.objects.filter(published_at__lte=timezone.now()).order_by("-published_at").first()
+
+
+class Consent(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    notice = models.ForeignKey(ConsentNotice, on_delete=models.PROTECT, related_name="consents")
+    given_at = models.DateTimeField("đồng ý lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "sự đồng ý"
+        verbose_name_plural = "sự đồng ý"
+        constraints = [models.UniqueConstraint(fields=["user", "notice"], name="one_consent_per_notice")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.notice.version}"
+
+
+class IdentityEvent(models.Model):
+    """The identity audit log: level changes, refused links, exports, deletions, lockouts. Never edited."""
+
+    class Kind(models.TextChoices):
+        LEVEL2_VERIFIED = "level2_verified", "Xác thực mức 2"
+        CITIZEN_ID_CONFLICT = "citizen_id_conflict", "Số CCCD đã gắn với tài khoản khác"
+        DATA_EXPORTED = "data_exported", "Tải dữ liệu cá nhân"
+        DELETION_REQUESTED = "deletion_requested", "Yêu cầu xoá tài khoản"
+        ACCOUNT_DELETED = "account_deleted", "Đã xoá tài khoản"
+        PHONE_VERIFIED = "phone_verified", "Xác minh số điện thoại"
+        CREATED_AT_DESK = "created_at_desk", "Tạo tại bộ phận một cửa"
+
+    user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="identity_events")
+    kind = models.CharField("loại", max_length=32, choices=Kind.choices)
+    detail = models.JSONField("chi tiết", default=dict)
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField("lúc", auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "nhật ký định danh"
+        verbose_name_plural = "nhật ký định danh"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.user}"
+
+
+class OneTimeCode(models.Model):
+    """A login code sent to a phone. Only its hash is stored; it expires, allows few tries and works once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="one_time_codes")
+    code_hash = models.CharField(max_length=128)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "mã dùng một lần"
+        verbose_name_plural = "mã dùng một lần"

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.utils.module_loading import import_string
 
 from notifications import zalo
 from notifications.models import Channel, Notification, NotificationPreference
+from notifications.sms import SmsError
 
 # ZNS: unknown error; OA: rate limited. Zalo says to try again later for these.
 RETRYABLE_ZALO_CODES = {-100, -32}
@@ -111,4 +113,24 @@ class EmailChannel(BaseChannel):
         return message.extra_headers["X-Notification-Id"]
 
 
-CHANNELS: dict[str, BaseChannel] = {channel.name: channel for channel in (ZnsChannel(), OaChannel(), EmailChannel())}
+class SmsChannel(BaseChannel):
+    """SMS through the gateway named in SMS_PROVIDER (a class with `send(phone, text) -> message id`)."""
+
+    name = Channel.SMS
+
+    def unreachable_reason(self, notification, preference):
+        if not notification.recipient.phone:
+            return "chưa có số điện thoại"
+        return super().unreachable_reason(notification, preference)
+
+    def send(self, notification, preference):
+        provider = import_string(settings.SMS_PROVIDER)()
+        try:
+            return provider.send(notification.recipient.phone, notification.content[self.name]["text"])
+        except SmsError as error:
+            raise DeliveryError(f"SMS: {error}", retryable=error.retryable) from error
+
+
+CHANNELS: dict[str, BaseChannel] = {
+    channel.name: channel for channel in (ZnsChannel(), OaChannel(), EmailChannel(), SmsChannel())
+}

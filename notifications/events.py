@@ -11,6 +11,10 @@ class Event:
     label: str
     # Essential messages ignore "only important messages" and always reach at least the inbox.
     essential: bool
+    # Secrets such as one-time codes stay out of the inbox and go only through these channels, at once.
+    in_inbox: bool = True
+    only_channels: tuple[str, ...] | None = None
+    rate_limited: bool = True
 
 
 EVENTS: dict[str, Event] = {
@@ -23,6 +27,14 @@ EVENTS: dict[str, Event] = {
         Event("question_answered", "Câu hỏi đã được trả lời", essential=False),
         Event("payment_confirmed", "Đã nhận thanh toán", essential=True),
         Event("officer_deadline_reminder", "Nhắc hạn xử lý (cán bộ)", essential=True),
+        Event(
+            "one_time_code",
+            "Mã đăng nhập một lần",
+            essential=True,
+            in_inbox=False,
+            only_channels=("zns", "sms"),
+            rate_limited=False,
+        ),
     ]
 }
 

@@ -17,6 +17,7 @@ class Channel(models.TextChoices):
     ZNS = "zns", "Tin nhắn Zalo (ZNS)"
     OA = "oa", "Zalo OA (tài khoản chính thức)"
     EMAIL = "email", "Thư điện tử"
+    SMS = "sms", "Tin nhắn SMS"
 
 
 # Channels that push a message out of the app, in the order tried when the citizen has not chosen.

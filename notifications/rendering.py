@@ -16,6 +16,7 @@ from notifications.events import Event
 from notifications.models import Channel
 
 OA_TEXT_LIMIT = 2000  # Zalo OA text messages
+SMS_TEXT_LIMIT = 160  # one SMS without diacritics
 
 
 class RenderError(Exception):
@@ -71,6 +72,10 @@ def render_message(event: Event, context: dict) -> dict:
     oa_text = _render(f"{base}/oa.txt", context)
     if oa_text is not None:
         content[Channel.OA] = {"text": oa_text[:OA_TEXT_LIMIT]}
+
+    sms_text = _render(f"{base}/sms.txt", context)
+    if sms_text is not None:
+        content[Channel.SMS] = {"text": sms_text[:SMS_TEXT_LIMIT]}
 
     subject = _render(f"{base}/email_subject.txt", context)
     text = _render(f"{base}/email_body.txt", context)

@@ -61,7 +61,8 @@ def notify(
     content = render_message(
         definition, {**(context or {}), "recipient": recipient, "link": link, "absolute_link": absolute_link}
     )
-    plan = [channel for channel in preference.channels if channel in CHANNELS and channel in content]
+    wanted = definition.only_channels if definition.only_channels is not None else preference.channels
+    plan = [channel for channel in wanted if channel in CHANNELS and channel in content]
     now = timezone.now()
     fields = {
         "recipient": recipient,
@@ -83,15 +84,16 @@ def notify(
         if dedupe_key and (existing := Notification.objects.filter(dedupe_key=dedupe_key).first()):
             return existing
         raise
-    inbox = content[Channel.INBOX]
-    InboxMessage.objects.create(
-        recipient=recipient,
-        notification=notification,
-        event=event,
-        title=inbox["title"],
-        body=inbox["body"],
-        link=inbox["link"],
-    )
+    if definition.in_inbox:
+        inbox = content[Channel.INBOX]
+        InboxMessage.objects.create(
+            recipient=recipient,
+            notification=notification,
+            event=event,
+            title=inbox["title"],
+            body=inbox["body"],
+            link=inbox["link"],
+        )
     if plan:
         _enqueue_after_commit(notification.pk)
     return notification
@@ -143,12 +145,15 @@ def notification_deliver(*, notification_id: int, now: dt.datetime | None = None
     if won != 1:
         return "skipped"  # not due, already sent, or another worker has it
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    definition = get_event(notification.event)
 
     def finish(**fields) -> None:
         fields.setdefault("claim_token", None)
+        if not definition.in_inbox and fields.get("status") != NotificationStatus.PENDING:
+            fields["content"] = {"redacted": True}  # one-time codes are not kept once the message is done
         Notification.objects.filter(pk=notification.pk, claim_token=claim).update(**fields)
 
-    wait = _rate_limit_wait(notification.recipient_id, now)
+    wait = _rate_limit_wait(notification.recipient_id, now) if definition.rate_limited else None
     if wait is not None:
         if notification.essential:
             finish(status=NotificationStatus.PENDING, next_attempt_at=now + wait, last_error="đợi do giới hạn tần suất")

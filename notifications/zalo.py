@@ -1,4 +1,5 @@
-"""Our client for the Zalo Official Account APIs: ZNS template messages, OA messages, and OA token refresh.
+"""The one Zalo client: Official Account APIs (ZNS template messages, OA messages, OA token refresh) used by
+notifications, and Social Login / Graph (code exchange with PKCE, profile, phone-number token) used by identity.
 
 Protocol (../shared/INTEGRATIONS.md): the OA access token goes in an `access_token` header; errors come back with
 HTTP 200 and a negative `error`; `-124` (ZNS) and `-216` (OA) mean the token is no longer valid: refresh it and
@@ -9,6 +10,8 @@ anything else can read the old one.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import json
 import urllib.error
 import urllib.parse
@@ -39,6 +42,18 @@ class ZaloError(Exception):
         return f"Zalo {self.code}: {self.message}"
 
 
+def _send(request: urllib.request.Request) -> dict:
+    try:
+        with urllib.request.urlopen(request, timeout=settings.ZALO["TIMEOUT_SECONDS"]) as response:  # noqa: S310
+            return json.loads(response.read().decode() or "{}")
+    except urllib.error.HTTPError as error:
+        raise ZaloTransportError(f"HTTP {error.code} from {request.full_url}") from error
+    except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
+        raise ZaloTransportError(f"{request.full_url}: {error}") from error
+    except json.JSONDecodeError as error:
+        raise ZaloTransportError(f"{request.full_url} answered with something that is not JSON") from error
+
+
 def _request(url: str, *, headers: dict, json_body: dict | None = None, form_body: dict | None = None) -> dict:
     if json_body is not None:
         data = json.dumps(json_body).encode()
@@ -46,16 +61,13 @@ def _request(url: str, *, headers: dict, json_body: dict | None = None, form_bod
     else:
         data = urllib.parse.urlencode(form_body or {}).encode()
         headers = {**headers, "Content-Type": "application/x-www-form-urlencoded"}
-    request = urllib.request.Request(url, data=data, headers=headers, method="POST")  # noqa: S310 (https in settings)
-    try:
-        with urllib.request.urlopen(request, timeout=settings.ZALO["TIMEOUT_SECONDS"]) as response:  # noqa: S310
-            return json.loads(response.read().decode() or "{}")
-    except urllib.error.HTTPError as error:
-        raise ZaloTransportError(f"HTTP {error.code} from {url}") from error
-    except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
-        raise ZaloTransportError(f"{url}: {error}") from error
-    except json.JSONDecodeError as error:
-        raise ZaloTransportError(f"{url} answered with something that is not JSON") from error
+    return _send(urllib.request.Request(url, data=data, headers=headers, method="POST"))  # noqa: S310
+
+
+def _get(url: str, *, headers: dict, params: dict | None = None) -> dict:
+    if params:
+        url = f"{url}?{urllib.parse.urlencode(params)}"
+    return _send(urllib.request.Request(url, headers=headers, method="GET"))  # noqa: S310
 
 
 def _raise_for_error(body: dict) -> dict:
@@ -137,3 +149,55 @@ def send_oa_text(*, user_id: str, text: str) -> str:
         {"recipient": {"user_id": user_id}, "message": {"text": text}},
     )
     return str(body.get("data", {}).get("message_id", ""))
+
+
+# Social Login and Graph (a citizen's own token, not the OA's).
+
+
+def appsecret_proof(access_token: str) -> str:
+    return hmac.new(settings.ZALO["APP_SECRET"].encode(), access_token.encode(), hashlib.sha256).hexdigest()
+
+
+def exchange_authorization_code(*, code: str, code_verifier: str) -> dict:
+    """The code from the login redirect, with the PKCE verifier, for the citizen's tokens."""
+    config = settings.ZALO
+    body = _request(
+        f"{config['OAUTH_URL']}/v4/access_token",
+        headers={"secret_key": config["APP_SECRET"]},
+        form_body={
+            "code": code,
+            "app_id": config["APP_ID"],
+            "grant_type": "authorization_code",
+            "code_verifier": code_verifier,
+        },
+    )
+    _raise_for_error(body)
+    if not body.get("access_token"):
+        raise ZaloError(code=-1, message="code exchange answered without an access token")
+    return body
+
+
+def graph_profile(access_token: str) -> dict:
+    """{"id", "name", "picture"} of the token's owner. Only the id Graph returns is trusted."""
+    body = _get(
+        f"{settings.ZALO['GRAPH_URL']}/v2.0/me",
+        headers={"access_token": access_token, "appsecret_proof": appsecret_proof(access_token)},
+        params={"fields": "id,name,picture"},
+    )
+    _raise_for_error(body)
+    if not body.get("id"):
+        raise ZaloError(code=-1, message="Graph answered without an id")
+    return body
+
+
+def graph_phone_number(*, access_token: str, phone_token: str) -> str:
+    """Exchange the mini app's one-time phone-number token for the number (as Zalo gives it, e.g. 84912345678)."""
+    body = _get(
+        f"{settings.ZALO['GRAPH_URL']}/v2.0/me/info",
+        headers={"access_token": access_token, "code": phone_token, "secret_key": settings.ZALO["APP_SECRET"]},
+    )
+    _raise_for_error(body)
+    number = str(body.get("data", {}).get("number", ""))
+    if not number:
+        raise ZaloError(code=-1, message="Graph answered without a phone number")
+    return number

@@ -5,6 +5,19 @@ from agencies.models import Agency, AgencyKind, OfficerRole, Province, Ward
 from identity.models import IdentityLevel, User
 
 
+def with_totp(user) -> str:
+    """Give `user` an activated TOTP authenticator (as if they had scanned the QR code); return its secret."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if existing:
+        return existing.wrap().instance.data["secret"]
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
 class ProvinceFactory(DjangoModelFactory):
     class Meta:
         model = Province
@@ -53,6 +66,9 @@ class UserFactory(DjangoModelFactory):
     def _after_postgeneration(cls, instance, create, results=None):
         if create:
             instance.save()
+            instance.refresh_from_db(fields=["is_staff"])
+            if instance.is_staff:
+                with_totp(instance)  # the back office demands TOTP of all staff
 
 
 class CitizenFactory(UserFactory):
@@ -73,3 +89,4 @@ class OfficerFactory(UserFactory):
         if create and extracted is not None:
             self.save()
             officer_membership_grant(agency=extracted, user=self, role=kwargs.get("role", OfficerRole.OFFICER))
+            self.refresh_from_db(fields=["is_staff"])

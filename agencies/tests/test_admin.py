@@ -4,15 +4,19 @@ import pytest
 
 from agencies.models import OfficerMembership, OfficerRole
 from agencies.services import officer_membership_grant
-from agencies.tests.factories import UserFactory
+from agencies.tests.factories import UserFactory, with_totp
 
 
 @pytest.mark.django_db
-def test_the_admin_speaks_vietnamese(client):
-    response = client.get("/admin/login/")
-    assert response.status_code == 200
+def test_the_admin_speaks_vietnamese_and_signs_in_through_the_officer_login(client):
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/tai-khoan/login/?next=/admin/")
     assert "Đăng nhập" in response.content.decode()
-    assert "Cổng Công dân" in response.content.decode()
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    page = client.get("/admin/").content.decode()
+    assert "Cổng Công dân — Quản trị" in page
+    assert "Cơ quan và địa giới hành chính" in page
 
 
 @pytest.mark.django_db
@@ -38,6 +42,7 @@ def test_a_citizen_cannot_enter_the_back_office(client, citizen):
 def test_a_head_adds_an_officer_to_their_agency_through_the_service(client, agency):
     head = UserFactory()
     officer_membership_grant(agency=agency, user=head, role=OfficerRole.HEAD)
+    with_totp(head)
     newcomer = UserFactory(username="canbo.moi")
     client.force_login(head)
     response = client.post(
@@ -54,6 +59,7 @@ def test_a_head_adds_an_officer_to_their_agency_through_the_service(client, agen
 def test_a_head_cannot_add_officers_to_another_agency(client, agency, other_agency):
     head = UserFactory()
     officer_membership_grant(agency=agency, user=head, role=OfficerRole.HEAD)
+    with_totp(head)
     newcomer = UserFactory()
     client.force_login(head)
     response = client.post(

@@ -29,7 +29,9 @@ def test_new_users_start_unidentified_with_a_public_id():
 
 @pytest.mark.django_db
 def test_an_officer_adds_a_user_without_a_phone_in_the_back_office(client):
-    admin = User.objects.create(username="quantri", is_staff=True, is_superuser=True)
+    from agencies.tests.factories import UserFactory
+
+    admin = UserFactory(username="quantri", is_staff=True, is_superuser=True)
     User.objects.create(username="khong.so")
     client.force_login(admin)
     response = client.post(

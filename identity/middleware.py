@@ -1,0 +1,74 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+
+CONSENT_EXEMPT_PREFIXES = (
+    "/dong-y/",
+    "/tai-khoan/",
+    "/dang-xuat/",
+    "/static/",
+    "/media/",
+    "/api/",
+    "/healthz",
+    "/admin/",
+    "/du-lieu-cua-toi/",
+)
+
+
+def _has_totp(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class StaffSecurityMiddleware:
+    """Back-office sessions end after inactivity, and nobody reaches the back office without TOTP set up."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_staff:
+            request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
+            if settings.STAFF_MFA_REQUIRED and request.path.startswith("/admin/") and not _has_totp(user):
+                return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+
+class ConsentRequiredMiddleware:
+    """A signed-in citizen who has not agreed to the current personal-data notice sees it before anything else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not user.is_staff
+            and not request.path.startswith(CONSENT_EXEMPT_PREFIXES)
+        ):
+            version = current_notice_version()
+            if version and request.session.get("consent_version") != version:
+                from identity.services import consent_missing
+
+                if consent_missing(user) is not None:
+                    return redirect(f"{reverse('identity:consent')}?{urlencode({'next': request.get_full_path()})}")
+                request.session["consent_version"] = version
+        return self.get_response(request)
+
+
+def current_notice_version() -> str | None:
+    """The current notice's version, cached briefly so most requests cost no query."""
+    version = cache.get("identity:current_consent_version")
+    if version is None:
+        from identity.models import ConsentNotice
+
+        notice = ConsentNotice.current()
+        version = notice.version if notice else ""
+        cache.set("identity:current_consent_version", version, 60)
+    return version or None

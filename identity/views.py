@@ -1,0 +1,151 @@
+"""Citizen pages of the identity app: sign in (Zalo or a one-time code), consent, my account, my data."""
+
+import json
+
+from allauth.socialaccount.adapter import get_adapter as get_social_adapter
+from django.conf import settings
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from citizen_portal.api.exceptions import ApplicationError
+from identity.forms import CodeForm, DeleteAccountForm, PhoneForm
+from identity.models import ConsentNotice, IdentityLevel, User
+from identity.services import account_delete, consent_give, consent_missing, otp_issue, otp_verify, personal_data_export
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _next(request: HttpRequest, default: str = "/") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or default
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
+
+
+def level2_providers(request: HttpRequest) -> list:
+    """The OpenID Connect servers a citizen can verify with, as (name, login URL)."""
+    adapter = get_social_adapter()
+    providers = []
+    for app in adapter.list_apps(request, provider="openid_connect"):
+        provider = app.get_provider(request)
+        providers.append({"name": app.name, "login_url": provider.get_login_url(request)})
+    return providers
+
+
+@require_http_methods(["GET"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect(_next(request))
+    return render(request, "identity/sign_in.html", {"next": _next(request)})
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in_with_code(request: HttpRequest) -> HttpResponse:
+    """For citizens without Zalo: a code to the phone registered at the desk."""
+    next_url = _next(request)
+    if request.method == "POST" and "code" in request.POST:
+        form = CodeForm(request.POST)
+        if form.is_valid():
+            try:
+                user = otp_verify(phone=form.cleaned_data["phone"], code=form.cleaned_data["code"])
+            except ApplicationError as error:
+                form.add_error("code", str(error.detail))
+            else:
+                login(request, user, backend=MODEL_BACKEND)
+                return redirect(next_url)
+        return render(request, "identity/sign_in_code.html", {"code_form": form, "next": next_url})
+    form = PhoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            otp_issue(phone=form.cleaned_data["phone"])
+        except ApplicationError as error:
+            form.add_error("phone", str(error.detail))
+        else:
+            code_form = CodeForm(initial={"phone": form.cleaned_data["phone"]})
+            return render(request, "identity/sign_in_code.html", {"code_form": code_form, "next": next_url})
+    return render(request, "identity/sign_in_phone.html", {"form": form, "next": next_url})
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("home")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent(request: HttpRequest) -> HttpResponse:
+    notice = ConsentNotice.current()
+    if notice is None:
+        return redirect(_next(request))
+    if request.method == "POST":
+        consent_give(user=request.user, notice=notice)
+        request.session["consent_version"] = notice.version
+        return redirect(_next(request))
+    return render(
+        request,
+        "identity/consent.html",
+        {
+            "notice": notice,
+            "next": _next(request),
+            "again": consent_missing(request.user) and request.user.consents.exists(),
+        },
+    )
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    context = {
+        "level": request.user.current_identity_level(),
+        "profile": getattr(request.user, "profile", None),
+        "providers": level2_providers(request),
+        "VERIFIED": IdentityLevel.VERIFIED,
+    }
+    return render(request, "identity/account.html", context)
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    data = personal_data_export(user=request.user)
+    if request.GET.get("dinh-dang") == "json":
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = 'attachment; filename="du-lieu-cua-toi.json"'
+        return response
+    return render(
+        request, "identity/my_data.html", {"data": data, "pretty": json.dumps(data, ensure_ascii=False, indent=2)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_delete(user=request.user)
+        except ApplicationError as error:
+            form.add_error(None, str(error.detail))
+        else:
+            logout(request)
+            return render(request, "identity/deleted.html")
+    return render(request, "identity/delete_account.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def demo_sign_in(request: HttpRequest) -> HttpResponse:
+    """DEBUG only: pick a demo person. The URL does not even exist when DEBUG is off."""
+    if not settings.DEMO_LOGIN_ENABLED:
+        raise Http404
+    people = User.objects.filter(is_active=True).order_by("-is_staff", "username")[:40]
+    if request.method == "POST":
+        user = people.filter(pk=request.POST.get("user")).first() if request.POST.get("user", "").isdigit() else None
+        if user is None:
+            raise Http404
+        login(request, user, backend=MODEL_BACKEND)
+        return redirect(reverse("admin:index") if user.is_staff else _next(request))
+    return render(request, "identity/demo_sign_in.html", {"people": people})
