@@ -4,9 +4,12 @@ citizen, an officer of another agency)."""
 import threading
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import connection
 
 from agencies.tests.factories import AgencyFactory, CitizenFactory, OfficerFactory
+from notifications.zalo import oa_token_store
+from notifications.zalo_simulator import ZaloSimulator, templates_from_files
 
 
 @pytest.fixture(autouse=True)
@@ -78,3 +81,27 @@ def run_concurrently():
         return results
 
     return run
+
+
+@pytest.fixture
+def zalo(settings, db):
+    """A Zalo simulator on 127.0.0.1 and our settings pointing at it, with a valid OA token pair stored.
+    The app id and secret stay the configured ones, which the allauth Zalo provider also uses."""
+    simulator = ZaloSimulator(
+        app_id=django_settings.ZALO["APP_ID"],
+        app_secret=django_settings.ZALO["APP_SECRET"],
+        templates=templates_from_files(django_settings.BASE_DIR / "templates" / "notifications"),
+    ).start()
+    settings.ZALO = {
+        **django_settings.ZALO,
+        "OAUTH_URL": simulator.url,
+        "GRAPH_URL": simulator.url,
+        "OPENAPI_URL": simulator.url,
+        "BUSINESS_URL": simulator.url,
+        "TIMEOUT_SECONDS": 5,
+    }
+    access, refresh = simulator.issue_tokens()
+    oa_token_store(access_token=access, refresh_token=refresh, expires_in=3600)
+    simulator.initial_access_token = access
+    yield simulator
+    simulator.stop()

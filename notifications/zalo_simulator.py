@@ -1,13 +1,22 @@
-"""A Zalo Official Account simulator on 127.0.0.1, for tests and the demo.
+"""A Zalo simulator on 127.0.0.1, for tests and the demo.
 
-It speaks Zalo's published protocol (../shared/INTEGRATIONS.md), not a shortcut into our code: ZNS
-`POST /message/template`, OA `POST /v3.0/oa/message/cs`, token refresh `POST /v4/oa/access_token` (app secret in
-the `secret_key` header, single-use refresh tokens). Errors come back as HTTP 200 with a negative `error`, as Zalo
-does. Tests can queue failures (`fail_next`) and expire the access token (`expire_access_token`).
+It speaks Zalo's published protocol (../shared/INTEGRATIONS.md), not a shortcut into our code:
+- Official Account: ZNS `POST /message/template`, OA `POST /v3.0/oa/message/cs`, OA token refresh
+  `POST /v4/oa/access_token` (app secret in the `secret_key` header, single-use refresh tokens);
+- Social Login: `GET /v4/permission` (consent, then a redirect with a single-use code bound to the PKCE challenge),
+  `POST /v4/access_token` (secret header, `code_verifier` checked against the challenge);
+- Graph: `GET /v2.0/me` (needs `appsecret_proof`), `GET /v2.0/me/info` (one-time phone token, 2 minutes, single use).
+Errors come back as HTTP 200 with a negative `error`, as Zalo does. Codes Zalo documents: -124 (ZNS token), -216
+(OA token), -14003 (bad PKCE / parameters); the others here are the simulator's stand-ins and only their sign
+matters to our client. Tests can queue failures (`fail_next`) and expire tokens (`expire_access_token`).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import html
 import itertools
 import json
 import re
@@ -44,6 +53,12 @@ class SimulatorState:
     failures: dict[str, list[tuple[int, dict]]] = field(default_factory=dict)  # path → queued (status, body)
     sent: list[dict] = field(default_factory=list)
     refreshes: int = 0
+    # Social Login and Graph: Zalo users, codes and their tokens.
+    users: dict[str, dict] = field(default_factory=dict)  # id → {"name", "picture", "phone"}
+    auto_consent_user: str | None = None  # tests: /v4/permission consents as this user without a page
+    codes: dict[str, dict] = field(default_factory=dict)  # code → {user, challenge, redirect_uri, expires, used}
+    user_tokens: dict[str, tuple[str, float]] = field(default_factory=dict)  # token → (user id, expiry)
+    phone_tokens: dict[str, tuple[str, float]] = field(default_factory=dict)  # token → (user id, expiry)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def issue_pair(self, lifetime: int = 3600) -> tuple[str, str]:
@@ -90,6 +105,27 @@ class ZaloSimulator:
         with self.state.lock:
             self.state.failures.setdefault(path, []).extend([(status, body or {})] * times)
 
+    def add_user(self, user_id: str, name: str, phone: str = "", picture: str = "") -> None:
+        self.state.users[user_id] = {
+            "name": name,
+            "phone": phone,
+            "picture": picture or f"https://s.zalo.me/{user_id}.jpg",
+        }
+
+    def user_access_token(self, user_id: str, lifetime: int = 3600) -> str:
+        """A token as the mini app's getAccessToken() would hand it over."""
+        token = f"uat-{secrets.token_hex(8)}"
+        with self.state.lock:
+            self.state.user_tokens[token] = (user_id, time.time() + lifetime)
+        return token
+
+    def phone_token(self, user_id: str, lifetime: int = 120) -> str:
+        """A one-time token as the mini app's getPhoneNumber() would hand it over (valid 2 minutes)."""
+        token = f"ptk-{secrets.token_hex(8)}"
+        with self.state.lock:
+            self.state.phone_tokens[token] = (user_id, time.time() + lifetime)
+        return token
+
     def messages(self, kind: str | None = None) -> list[dict]:
         return [m for m in self.state.sent if kind is None or m["kind"] == kind]
 
@@ -111,6 +147,7 @@ class ZaloSimulator:
                     status, body = failure
                     return self._reply(body, status=status)
                 routes = {
+                    "/v4/access_token": simulator._user_token,
                     "/v4/oa/access_token": simulator._refresh,
                     "/message/template": simulator._zns,
                     "/v3.0/oa/message/cs": simulator._oa_message,
@@ -119,6 +156,29 @@ class ZaloSimulator:
                 if route is None:
                     return self._reply({"error": -106, "message": "Method unsupported"}, status=404)
                 return self._reply(route(self.headers, raw))
+
+            def do_GET(self):
+                parts = urllib.parse.urlsplit(self.path)
+                query = dict(urllib.parse.parse_qsl(parts.query))
+                if parts.path in ("/v4/permission", "/v4/permission/consent"):
+                    location, page = simulator._permission(query, consent=parts.path.endswith("consent"))
+                    if location:
+                        self.send_response(302)
+                        self.send_header("Location", location)
+                        self.end_headers()
+                        return None
+                    data = page.encode()
+                    self.send_response(200 if page.startswith("<!doctype") else 400)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                    return None
+                routes = {"/v2.0/me": simulator._graph_me, "/v2.0/me/info": simulator._graph_me_info}
+                route = routes.get(parts.path)
+                if route is None:
+                    return self._reply({"error": -106, "message": "Method unsupported"}, status=404)
+                return self._reply(route(self.headers, query))
 
             def _reply(self, body: dict, status: int = 200):
                 data = json.dumps(body).encode()
@@ -183,3 +243,82 @@ class ZaloSimulator:
         message_id = f"oa{next(self._msg_ids):06d}"
         self.state.sent.append({"kind": "oa", "message_id": message_id, "user_id": user_id, "text": text})
         return {"error": 0, "message": "Success", "data": {"message_id": message_id, "user_id": user_id}}
+
+    # Social Login.
+
+    def _permission(self, query: dict, *, consent: bool) -> tuple[str | None, str]:
+        """Zalo's consent step. Returns (redirect location, or None and an HTML page)."""
+        if query.get("app_id") != self.state.app_id or not query.get("redirect_uri"):
+            return None, "Invalid app_id or redirect_uri"
+        user_id = query.get("user") if consent else self.state.auto_consent_user
+        if user_id is None:  # show the consent page, as Zalo does, with one button per known user
+            links = "".join(
+                f'<p><a href="/v4/permission/consent?{html.escape(urllib.parse.urlencode({**query, "user": uid}))}">'
+                f"Cho phép, đăng nhập là {html.escape(u['name'])}</a></p>"
+                for uid, u in self.state.users.items()
+            )
+            return None, f"<!doctype html><meta charset=utf-8><title>Zalo (giả lập)</title><h1>Zalo</h1>{links}"
+        if user_id not in self.state.users:
+            return None, "Unknown user"
+        code = f"code-{secrets.token_hex(10)}"
+        with self.state.lock:
+            self.state.codes[code] = {
+                "user": user_id,
+                "challenge": query.get("code_challenge", ""),
+                "redirect_uri": query["redirect_uri"],
+                "expires": time.time() + 600,
+                "used": False,
+            }
+        params = {"code": code, "state": query.get("state", ""), "code_challenge": query.get("code_challenge", "")}
+        separator = "&" if "?" in query["redirect_uri"] else "?"
+        return f"{query['redirect_uri']}{separator}{urllib.parse.urlencode(params)}", ""
+
+    def _user_token(self, headers, raw: str) -> dict:
+        form = dict(urllib.parse.parse_qsl(raw))
+        with self.state.lock:
+            if headers.get("secret_key") != self.state.app_secret or form.get("app_id") != self.state.app_id:
+                return {"error": -14002, "error_name": "Invalid app", "message": "Invalid app_id or secret_key"}
+            if form.get("grant_type") != "authorization_code":
+                return {"error": -14003, "error_name": "Invalid parameter", "message": "Invalid grant_type"}
+            grant = self.state.codes.get(form.get("code", ""))
+            if grant is None or grant["used"] or grant["expires"] < time.time():
+                return {"error": -14019, "error_name": "Invalid code", "message": "Invalid or expired code"}
+            grant["used"] = True  # single use, even when the verifier below is wrong
+            verifier = form.get("code_verifier", "")
+            challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+            if not verifier or challenge != grant["challenge"]:
+                return {"error": -14003, "error_name": "Invalid parameter", "message": "Invalid code verifier"}
+            token = f"uat-{secrets.token_hex(8)}"
+            self.state.user_tokens[token] = (grant["user"], time.time() + 3600)
+        return {"access_token": token, "refresh_token": f"urt-{secrets.token_hex(8)}", "expires_in": "3600"}
+
+    # Graph.
+
+    def _graph_user(self, headers) -> tuple[str | None, dict | None]:
+        token = headers.get("access_token", "")
+        user_id, expiry = self.state.user_tokens.get(token, (None, 0))
+        if user_id is None or expiry < time.time():
+            return None, {"error": -216, "message": "Access token is invalid"}
+        proof = hmac.new(self.state.app_secret.encode(), token.encode(), hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(headers.get("appsecret_proof", ""), proof) and "code" not in headers:
+            return None, {"error": -14004, "message": "Invalid appsecret_proof"}
+        return user_id, None
+
+    def _graph_me(self, headers, query: dict) -> dict:
+        user_id, error = self._graph_user(headers)
+        if error:
+            return error
+        user = self.state.users[user_id]
+        return {"id": user_id, "name": user["name"], "picture": {"data": {"url": user["picture"]}}}
+
+    def _graph_me_info(self, headers, query: dict) -> dict:
+        if headers.get("secret_key") != self.state.app_secret:
+            return {"error": -14002, "message": "Invalid secret_key"}
+        user_id, error = self._graph_user(headers)
+        if error:
+            return error
+        with self.state.lock:
+            owner, expiry = self.state.phone_tokens.pop(headers.get("code", ""), (None, 0))  # single use
+        if owner != user_id or expiry < time.time():
+            return {"error": -14020, "message": "Invalid or expired code"}
+        return {"data": {"number": self.state.users[user_id]["phone"]}, "error": 0, "message": "Success"}
