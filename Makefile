@@ -60,7 +60,14 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install-dev
+# The level-2 identity tests run a real OpenID Provider (npm oidc-provider) on 127.0.0.1.
+OIDC_MODULES := tests/oidc/node_modules/.installed
+$(OIDC_MODULES): tests/oidc/package.json tests/oidc/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tests/oidc --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the OIDC tests will be skipped (CI requires them)"; fi
+
+test: install-dev $(OIDC_MODULES)
 	$(BIN)/ruff check .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)

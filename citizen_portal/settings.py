@@ -333,6 +333,7 @@ SOCIALACCOUNT_PROVIDERS = {
     },
     "openid_connect": {
         "OAUTH_PKCE_ENABLED": True,
+        "SCOPE": env.list("OIDC_SCOPE", default=["openid", "profile", "address"]),
         "APPS": [
             {
                 "provider_id": server["id"],

@@ -130,7 +130,6 @@ def _claims_address(value) -> str:
     return str(value or "")[:300]
 
 
-@transaction.atomic
 def level2_verify(*, user: User, provider: str, claims: dict) -> CitizenProfile:
     """Record the claims a trusted identity provider verified and raise the citizen to level 2 for a year.
 
@@ -163,6 +162,11 @@ def level2_verify(*, user: User, provider: str, claims: dict) -> CitizenProfile:
             status_code=409,
         )
 
+    with transaction.atomic():  # the conflict log above must survive the refusal; the upgrade is all-or-nothing
+        return _level2_record(user=user, provider=provider, claims=claims, birth=birth, sex=sex, citizen_id=citizen_id)
+
+
+def _level2_record(*, user: User, provider: str, claims: dict, birth, sex: str, citizen_id: str) -> CitizenProfile:
     profile = CitizenProfile.objects.select_for_update().get_or_create(user=user)[0]
     now = timezone.now()
     profile.verified_full_name = str(claims.get("name", ""))[:150]
