@@ -223,6 +223,7 @@ SOCIALACCOUNT_EMAIL_REQUIRED = False
 SOCIALACCOUNT_QUERY_EMAIL = False
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_LOGIN_ON_GET = False  # the login starts with a POST (CSRF-safe); the button is a form
+MFA_ADAPTER = "identity.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="") or "Cổng Công dân"
 # Everyone with back-office access must use TOTP; staff sessions end after this long without activity.

@@ -3,6 +3,7 @@ only ever raises an existing citizen to level 2 (never a second account)."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.shortcuts import render
 
@@ -12,6 +13,18 @@ from identity.services import ZALO_PROVIDER, level2_verify
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "account_inactive": "Tài khoản này đang bị khoá.",
+        "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng.",
+        "username_password_mismatch": "Tên đăng nhập hoặc mật khẩu không đúng.",
+        "email_password_mismatch": "Thư điện tử hoặc mật khẩu không đúng.",
+        "too_many_login_attempts": "Đăng nhập sai quá nhiều lần. Tài khoản tạm khoá, vui lòng thử lại sau 15 phút.",
+        "incorrect_code": "Mã không đúng.",
+        "incorrect_password": "Mật khẩu không đúng.",
+        "rate_limited": "Bạn thao tác quá nhanh, vui lòng chờ một chút rồi thử lại.",
+    }
+
     def is_open_for_signup(self, request) -> bool:
         return False  # officers are created in the back office; citizens arrive through Zalo or the desk
 
@@ -57,3 +70,11 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             raise ImmediateHttpResponse(
                 render(request, "identity/level2_refused.html", {"reason": error.detail}, status=error.status_code)
             ) from error
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "incorrect_code": "Mã xác thực không đúng.",
+        "cannot_delete_authenticator": "Không thể tắt xác thực hai lớp khi tài khoản có quyền quản trị.",
+    }
