@@ -25,7 +25,8 @@ _NOTIFICATIONS = [
 
 ROLE_PERMISSIONS = {
     OfficerRole.VIEWER: _READ_GEOGRAPHY_AND_AGENCIES + ["notifications.view_notification"],
-    OfficerRole.OFFICER: _READ_GEOGRAPHY_AND_AGENCIES + _NOTIFICATIONS,
+    # Desk officers register citizens without Zalo (the create-at-desk page).
+    OfficerRole.OFFICER: _READ_GEOGRAPHY_AND_AGENCIES + _NOTIFICATIONS + ["identity.add_user"],
     # Heads manage who works in the agencies they lead (the admin limits them to those agencies).
     OfficerRole.HEAD: _READ_GEOGRAPHY_AND_AGENCIES
     + _NOTIFICATIONS
@@ -34,5 +35,6 @@ ROLE_PERMISSIONS = {
         "agencies.change_officermembership",
         "agencies.delete_officermembership",
         "identity.view_user",
+        "identity.add_user",
     ],
 }

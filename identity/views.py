@@ -59,7 +59,7 @@ def sign_in_with_code(request: HttpRequest) -> HttpResponse:
                 login(request, user, backend=MODEL_BACKEND)
                 return redirect(next_url)
         return render(request, "identity/sign_in_code.html", {"code_form": form, "next": next_url})
-    form = PhoneForm(request.POST or None)
+    form = PhoneForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             otp_issue(phone=form.cleaned_data["phone"])
@@ -124,7 +124,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             account_delete(user=request.user)
@@ -141,11 +141,12 @@ def demo_sign_in(request: HttpRequest) -> HttpResponse:
     """DEBUG only: pick a demo person. The URL does not even exist when DEBUG is off."""
     if not settings.DEMO_LOGIN_ENABLED:
         raise Http404
-    people = User.objects.filter(is_active=True).order_by("-is_staff", "username")[:40]
+    people = User.objects.filter(is_active=True).order_by("-is_staff", "username")
     if request.method == "POST":
-        user = people.filter(pk=request.POST.get("user")).first() if request.POST.get("user", "").isdigit() else None
+        chosen = request.POST.get("user", "")
+        user = people.filter(pk=chosen).first() if chosen.isdigit() else None
         if user is None:
             raise Http404
         login(request, user, backend=MODEL_BACKEND)
         return redirect(reverse("admin:index") if user.is_staff else _next(request))
-    return render(request, "identity/demo_sign_in.html", {"people": people})
+    return render(request, "identity/demo_sign_in.html", {"people": people[:40]})
