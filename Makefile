@@ -44,12 +44,14 @@ run: seed
 	@echo "  Quản trị:        http://$(HOST):$(PORT)/admin/"
 	@echo "  API:             http://$(HOST):$(PORT)/api/v1/   (tài liệu: /api/docs/)"
 	@echo "  Kiểm tra sống:   http://$(HOST):$(PORT)/healthz"
-	@echo "  Zalo (giả lập):  http://127.0.0.1:$(ZALO_SIM_PORT)   — tin ZNS/OA của bản demo đi tới đây"
+	@echo "  Zalo (giả lập):  http://127.0.0.1:$(ZALO_SIM_PORT)   — đăng nhập Zalo và tin ZNS/OA của bản demo"
+	@echo "  Đăng nhập nhanh: http://$(HOST):$(PORT)/dang-nhap/demo/   (chỉ khi DEBUG)"
 	@echo ""
 	@# The server, the task worker, the scheduler and the Zalo simulator run together; Ctrl+C stops them all.
 	export DEBUG=$${DEBUG:-1} \
 	  ZALO_OAUTH_URL=$${ZALO_OAUTH_URL:-$(ZALO_SIM)} ZALO_OPENAPI_URL=$${ZALO_OPENAPI_URL:-$(ZALO_SIM)} \
-	  ZALO_BUSINESS_URL=$${ZALO_BUSINESS_URL:-$(ZALO_SIM)} PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)}; \
+	  ZALO_BUSINESS_URL=$${ZALO_BUSINESS_URL:-$(ZALO_SIM)} ZALO_GRAPH_URL=$${ZALO_GRAPH_URL:-$(ZALO_SIM)} \
+	  PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)}; \
 	trap 'kill 0' EXIT INT TERM; \
 	$(BIN)/python manage.py zalo_simulator --port $(ZALO_SIM_PORT) & \
 	$(BIN)/python manage.py db_worker & \

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 
-from agencies.tests.factories import AgencyFactory, CitizenFactory, OfficerFactory
+from agencies.tests.factories import AgencyFactory, CitizenFactory, OfficerFactory, consented
 from notifications.zalo import oa_token_store
 from notifications.zalo_simulator import ZaloSimulator, templates_from_files
 
@@ -37,12 +37,12 @@ def other_agency(db):
 
 @pytest.fixture
 def citizen(db):
-    return CitizenFactory(full_name="Nguyễn Văn An")
+    return consented(CitizenFactory(full_name="Nguyễn Văn An"))
 
 
 @pytest.fixture
 def other_citizen(db):
-    return CitizenFactory(full_name="Trần Thị Bích")
+    return consented(CitizenFactory(full_name="Trần Thị Bích"))
 
 
 @pytest.fixture

@@ -134,6 +134,8 @@ class OfficerRole(models.TextChoices):
     OFFICER = "officer", "Cán bộ xử lý"
     HEAD = "head", "Lãnh đạo"
     VIEWER = "viewer", "Xem số liệu"
+    # District/commune staff and leaders who only watch the figures on dashboards.
+    DASHBOARD = "dashboard", "Cán bộ xã/phường xem bảng số liệu"
 
 
 class OfficerMembershipQuerySet(models.QuerySet):

@@ -6,6 +6,7 @@ ROLE_GROUP_NAMES = {
     OfficerRole.OFFICER: "Cán bộ xử lý",
     OfficerRole.HEAD: "Lãnh đạo cơ quan",
     OfficerRole.VIEWER: "Xem số liệu",
+    OfficerRole.DASHBOARD: "Xem bảng số liệu",
 }
 
 _READ_GEOGRAPHY_AND_AGENCIES = [
@@ -25,6 +26,8 @@ _NOTIFICATIONS = [
 
 ROLE_PERMISSIONS = {
     OfficerRole.VIEWER: _READ_GEOGRAPHY_AND_AGENCIES + ["notifications.view_notification"],
+    # Dashboards come with their own view permission; until then they see their agencies and nothing personal.
+    OfficerRole.DASHBOARD: ["agencies.view_agency", "agencies.view_ward", "agencies.view_province"],
     # Desk officers register citizens without Zalo (the create-at-desk page).
     OfficerRole.OFFICER: _READ_GEOGRAPHY_AND_AGENCIES + _NOTIFICATIONS + ["identity.add_user"],
     # Heads manage who works in the agencies they lead (the admin limits them to those agencies).

@@ -41,7 +41,8 @@ def level2_providers(request: HttpRequest) -> list:
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(_next(request))
-    return render(request, "identity/sign_in.html", {"next": _next(request)})
+    context = {"next": _next(request), "demo_login": settings.DEMO_LOGIN_ENABLED}
+    return render(request, "identity/sign_in.html", context)
 
 
 @require_http_methods(["GET", "POST"])

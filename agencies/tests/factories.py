@@ -18,6 +18,17 @@ def with_totp(user) -> str:
     return secret
 
 
+def consented(user):
+    """`user` has agreed to the current personal-data notice, as every citizen does at first login."""
+    from identity.models import ConsentNotice
+    from identity.services import consent_give
+
+    notice = ConsentNotice.current()
+    if notice is not None:
+        consent_give(user=user, notice=notice)
+    return user
+
+
 class ProvinceFactory(DjangoModelFactory):
     class Meta:
         model = Province

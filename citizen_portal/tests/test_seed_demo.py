@@ -31,6 +31,7 @@ def test_demo_officers_can_log_in_and_citizens_have_no_password():
     officer = authenticate(username="canbo.tanninh", password=DEMO_PASSWORD)
     assert officer is not None and officer.is_staff
     assert [a.identifier for a in Agency.objects.for_user(officer)] == ["TNH-UB-25459"]
+    assert User.objects.get(username="congdan.bich").current_identity_level() == 2
     citizen = User.objects.get(username="congdan.an")
     assert not citizen.has_usable_password()
     assert not citizen.is_staff

@@ -64,8 +64,12 @@ def test_one_tap_zalo_login_creates_the_account_and_returns_to_the_page(client, 
     assert user.identity_level == IdentityLevel.BASIC
     assert not user.has_usable_password()
     assert CitizenProfile.objects.get(user=user).avatar_url == "https://s.zalo.me/8421000001.jpg"
-    page = client.get("/tai-khoan-cua-toi/").content.decode()  # signed in, greeted in Vietnamese
-    assert "Xin chào Nguyễn Văn An, bạn đã đăng nhập." in page
+    # Signed in, greeted in Vietnamese, and asked once to agree to the personal-data notice.
+    first_page = client.get("/tai-khoan-cua-toi/", follow=True)
+    assert first_page.redirect_chain[-1][0] == "/dong-y/?next=%2Ftai-khoan-cua-toi%2F"
+    assert "Xin chào Nguyễn Văn An, bạn đã đăng nhập." in first_page.content.decode()
+    assert client.post("/dong-y/", {"next": "/tai-khoan-cua-toi/"})["Location"] == "/tai-khoan-cua-toi/"
+    assert "Mức 1" in client.get("/tai-khoan-cua-toi/").content.decode()
 
     # A second login is the same account.
     client.logout()

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from agencies.models import Agency, AgencyKind, OfficerRole, Province, Ward
 from agencies.services import geography_load, officer_membership_grant
-from identity.models import IdentityLevel, User
+from identity.models import CitizenProfile, IdentityLevel, User
+from identity.services import level2_verify
 from notifications.models import NotificationPreference
 from notifications.services import notify
 
@@ -138,8 +139,25 @@ class Command(BaseCommand):
             NotificationPreference.objects.get_or_create(user=citizen, defaults={"zalo_oa_user_id": oa_user_id})
 
         self._demo_notifications(agencies)
+        self._demo_level2()
 
         self._print_credentials()
+
+    def _demo_level2(self) -> None:
+        """Trần Thị Bích has verified her identity (as if through Tây Ninh ID)."""
+        bich = User.objects.get(username="congdan.bich")
+        if not CitizenProfile.objects.filter(user=bich, citizen_id__isnull=False).exists():
+            level2_verify(
+                user=bich,
+                provider="Tây Ninh ID (dữ liệu mẫu)",
+                claims={
+                    "name": "Trần Thị Bích",
+                    "birthdate": "1985-05-20",
+                    "gender": "female",
+                    "citizen_id": "072185004321",
+                    "address": {"formatted": "Khu phố 2, Phường Long An, tỉnh Tây Ninh"},
+                },
+            )
 
     def _demo_notifications(self, agencies: dict[str, Agency]) -> None:
         """A message or two in the demo citizens' inboxes (delivered to the Zalo simulator by the worker)."""

@@ -8,11 +8,17 @@ from notifications.models import NotificationPreference
 from notifications.zalo import oa_token_store
 from notifications.zalo_simulator import ZaloSimulator, templates_from_files
 
+DEMO_ZALO_USERS = [
+    ("2000000000000000001", "Nguyễn Văn An", "84912345678"),
+    ("2000000000000000002", "Trần Thị Bích", "84987654321"),
+    ("2000000000000000003", "Võ Minh Khang", "84909123456"),
+]
+
 
 class Command(BaseCommand):
     help = (
-        "Run the Zalo OA simulator on 127.0.0.1 for the demo (ZNS, OA messages, token refresh), and store a fresh "
-        "OA token pair it accepts. Point ZALO_OAUTH_URL, ZALO_OPENAPI_URL and ZALO_BUSINESS_URL at it."
+        "Run the Zalo simulator on 127.0.0.1 for the demo (Social Login, Graph, ZNS, OA messages, token refresh), "
+        "and store a fresh OA token pair it accepts. Point the ZALO_*_URL settings at it."
     )
 
     def add_arguments(self, parser) -> None:
@@ -30,6 +36,9 @@ class Command(BaseCommand):
             "zalo_oa_user_id", flat=True
         ):
             simulator.add_follower(user_id)
+        # Zalo users a tester can "log in" as on the simulator's consent page.
+        for user_id, name, phone in DEMO_ZALO_USERS:
+            simulator.add_user(user_id, name, phone=phone)
         access, refresh = simulator.issue_tokens()
         oa_token_store(access_token=access, refresh_token=refresh, expires_in=3600)
         simulator.start()
