@@ -39,3 +39,12 @@ class DeleteAccountForm(forms.Form):
         label="Tôi hiểu rằng tài khoản sẽ bị xoá và không khôi phục được.",
         error_messages={"required": "Vui lòng đánh dấu xác nhận nếu bạn muốn xoá tài khoản."},
     )
+
+
+class BirthYearForm(forms.Form):
+    birth_year = forms.IntegerField(
+        label="Năm sinh (không bắt buộc, chỉ dùng cho thống kê)",
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        error_messages={"invalid": "Vui lòng nhập năm sinh bằng số, ví dụ 1965."},
+    )

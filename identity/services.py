@@ -192,6 +192,17 @@ def _level2_record(*, user: User, provider: str, claims: dict, birth, sex: str, 
     return profile
 
 
+def profile_declare_birth_year(*, user: User, year: int | None) -> CitizenProfile:
+    """The optional birth year a citizen may give for statistics (over/under 45); never shown to anyone else."""
+    this_year = timezone.localdate().year
+    if year is not None and not (this_year - 120 <= year <= this_year):
+        raise ApplicationError("Năm sinh không hợp lệ.", code="birth_year_invalid")
+    profile = _profile_of(user)
+    profile.declared_birth_year = year
+    profile.save(update_fields=["declared_birth_year"])
+    return profile
+
+
 # Consent.
 
 

@@ -4,6 +4,7 @@ import json
 
 from allauth.socialaccount.adapter import get_adapter as get_social_adapter
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -13,9 +14,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from citizen_portal.api.exceptions import ApplicationError
-from identity.forms import CodeForm, DeleteAccountForm, PhoneForm
-from identity.models import ConsentNotice, IdentityLevel, User
-from identity.services import account_delete, consent_give, consent_missing, otp_issue, otp_verify, personal_data_export
+from identity.forms import BirthYearForm, CodeForm, DeleteAccountForm, PhoneForm
+from identity.models import CitizenProfile, ConsentNotice, IdentityLevel, User
+from identity.services import (
+    account_delete,
+    consent_give,
+    consent_missing,
+    otp_issue,
+    otp_verify,
+    personal_data_export,
+    profile_declare_birth_year,
+)
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -100,10 +109,25 @@ def consent(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def account(request: HttpRequest) -> HttpResponse:
+    profile = CitizenProfile.objects.filter(user=request.user).first()
+    form = BirthYearForm(
+        request.POST if request.method == "POST" else None,
+        initial={"birth_year": profile.declared_birth_year if profile else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            profile_declare_birth_year(user=request.user, year=form.cleaned_data["birth_year"])
+        except ApplicationError as error:
+            form.add_error("birth_year", str(error.detail))
+        else:
+            messages.success(request, "Đã lưu.")
+            return redirect("identity:account")
     context = {
+        "form": form,
         "level": request.user.current_identity_level(),
-        "profile": getattr(request.user, "profile", None),
+        "profile": profile,
         "providers": level2_providers(request),
         "VERIFIED": IdentityLevel.VERIFIED,
     }

@@ -133,3 +133,15 @@ def test_the_age_bracket_uses_the_verified_birth_date_or_the_declared_year(citiz
     assert profile.age_bracket(today) == "<45"
     profile.date_of_birth = dt.date(1981, 11, 22)
     assert profile.age_bracket(today) == "45+"
+
+
+@pytest.mark.django_db
+def test_a_citizen_may_declare_a_birth_year_for_statistics(client, citizen):
+    client.force_login(citizen)
+    assert "Năm sinh (không bắt buộc" in client.get("/tai-khoan-cua-toi/").content.decode()
+    bad = client.post("/tai-khoan-cua-toi/", {"birth_year": "1800"})
+    assert "Năm sinh không hợp lệ." in bad.content.decode()
+    typo = client.post("/tai-khoan-cua-toi/", {"birth_year": "abc"})
+    assert "Vui lòng nhập năm sinh bằng số" in typo.content.decode()
+    client.post("/tai-khoan-cua-toi/", {"birth_year": "1960"})
+    assert CitizenProfile.objects.get(user=citizen).age_bracket() == "45+"
