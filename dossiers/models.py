@@ -1,1 +1,359 @@
-"""Models arrive with the issue that builds this utility."""
+"""The procedure catalogue (data, admin-managed) and online dossiers with their history, pauses and files."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from agencies.models import AgencyKind
+from citizen_portal.models import FoldedSearchModel
+from dossiers.workflow import NATIONAL_CODES, DossierStatus
+
+
+class ProcedureField(models.Model):
+    """A field of administrative procedures (lĩnh vực): Hộ tịch, Đất đai, Xây dựng…"""
+
+    code = models.SlugField("mã", max_length=64, unique=True)
+    name = models.CharField("tên lĩnh vực", max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "lĩnh vực"
+        verbose_name_plural = "lĩnh vực"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OnlineLevel(models.TextChoices):
+    FULL = "full", "Toàn trình"
+    PARTIAL = "partial", "Một phần"
+    INFORMATION = "information", "Chỉ cung cấp thông tin"
+
+
+class ResultType(models.TextChoices):
+    ELECTRONIC = "electronic", "Kết quả điện tử"
+    PAPER = "paper", "Bản giấy"
+    BOTH = "both", "Điện tử và bản giấy"
+
+
+class FeeTiming(models.TextChoices):
+    ON_SUBMIT = "on_submit", "Khi nộp hồ sơ"
+    ON_RESULT = "on_result", "Khi nhận kết quả"
+
+
+class ProcedureQuerySet(models.QuerySet):
+    def published(self) -> ProcedureQuerySet:
+        return self.filter(is_active=True)
+
+
+class Procedure(FoldedSearchModel):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = models.CharField("mã thủ tục quốc gia", max_length=40, unique=True)
+    name = models.CharField("tên thủ tục", max_length=300)
+    field = models.ForeignKey(
+        ProcedureField, on_delete=models.PROTECT, related_name="procedures", verbose_name="lĩnh vực"
+    )
+    # Received either by one named agency, or by every agency of a kind (e.g. each ward People's Committee).
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="procedures",
+        verbose_name="cơ quan tiếp nhận",
+    )
+    agency_kind = models.CharField("loại cơ quan tiếp nhận", max_length=32, choices=AgencyKind.choices, blank=True)
+    online_level = models.CharField("mức trực tuyến", max_length=16, choices=OnlineLevel.choices)
+    legal_basis = models.TextField("căn cứ pháp lý", blank=True)
+    fee_amount = models.PositiveIntegerField("lệ phí (đồng)", null=True, blank=True)
+    fee_timing = models.CharField("thời điểm nộp phí", max_length=16, choices=FeeTiming.choices, blank=True)
+    result_type = models.CharField("hình thức kết quả", max_length=16, choices=ResultType.choices)
+    # Incremented on every published change; a dossier keeps a snapshot of the version it was submitted under.
+    version = models.PositiveIntegerField("phiên bản", default=1)
+    catalogue_hash = models.CharField(max_length=64, blank=True, editable=False)  # of the imported definition
+    is_active = models.BooleanField("đang áp dụng", default=True)
+
+    objects = ProcedureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "thủ tục hành chính"
+        verbose_name_plural = "thủ tục hành chính"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(agency__isnull=False) | ~models.Q(agency_kind=""), name="procedure_has_receiver"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def search_source(self) -> str:
+        return f"{self.name} {self.code}"
+
+    @property
+    def accepts_online(self) -> bool:
+        return self.online_level != OnlineLevel.INFORMATION
+
+
+class DurationUnit(models.TextChoices):
+    WORKING_DAYS = "working_days", "ngày làm việc"
+    CALENDAR_DAYS = "calendar_days", "ngày"
+    WORKING_HOURS = "working_hours", "giờ làm việc"
+    WITHIN_DAY = "within_day", "trong ngày"
+
+
+class ProcedureCase(models.Model):
+    """A case (trường hợp) of a procedure, with its own processing time and documents."""
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="cases")
+    name = models.CharField("trường hợp", max_length=300)
+    duration = models.DecimalField("thời hạn giải quyết", max_digits=6, decimal_places=1)
+    duration_unit = models.CharField("đơn vị", max_length=16, choices=DurationUnit.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["procedure", "order", "id"]
+        verbose_name = "trường hợp"
+        verbose_name_plural = "trường hợp"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def duration_text(self) -> str:
+        if self.duration_unit == DurationUnit.WITHIN_DAY:
+            return "Trong ngày"
+        amount = f"{self.duration:g}"
+        return f"{amount} {self.get_duration_unit_display()}"
+
+
+class RequiredDocument(models.Model):
+    case = models.ForeignKey(ProcedureCase, on_delete=models.CASCADE, related_name="documents")
+    key = models.SlugField("mã giấy tờ", max_length=64)
+    name = models.CharField("tên giấy tờ", max_length=300)
+    required = models.BooleanField("bắt buộc", default=True)
+    copies = models.PositiveSmallIntegerField("số bản", default=1)
+    accepted_types = models.JSONField("định dạng nhận", default=list)  # e.g. ["pdf", "jpeg", "png"]
+    template = models.FileField("mẫu đơn (tải về)", upload_to="procedure_templates/", blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["case", "order", "id"]
+        verbose_name = "giấy tờ cần nộp"
+        verbose_name_plural = "giấy tờ cần nộp"
+        constraints = [models.UniqueConstraint(fields=["case", "key"], name="document_key_per_case")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FieldType(models.TextChoices):
+    TEXT = "text", "Chữ"
+    LONG_TEXT = "long_text", "Đoạn văn"
+    NUMBER = "number", "Số"
+    DATE = "date", "Ngày"
+    CHOICE = "choice", "Lựa chọn"
+    WARD = "ward", "Phường, xã"
+    CITIZEN_ID = "citizen_id", "Số CCCD"
+    PHONE = "phone", "Số điện thoại"
+    CHECKBOX = "checkbox", "Ô đánh dấu"
+
+
+class FormField(models.Model):
+    """One question of a procedure's form; sections become one page each on the phone."""
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="form_fields")
+    section = models.CharField("phần", max_length=100, default="Thông tin chung")
+    key = models.SlugField("mã", max_length=64)
+    label = models.CharField("câu hỏi", max_length=300)
+    type = models.CharField("kiểu", max_length=16, choices=FieldType.choices)
+    required = models.BooleanField("bắt buộc", default=True)
+    choices = models.JSONField("các lựa chọn", default=list, blank=True)
+    help_text = models.CharField("gợi ý", max_length=300, blank=True)
+    # Filled from the verified identity when known: full_name, date_of_birth, citizen_id, address, phone.
+    prefill = models.CharField("điền sẵn từ", max_length=32, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["procedure", "order", "id"]
+        verbose_name = "trường thông tin"
+        verbose_name_plural = "trường thông tin"
+        constraints = [models.UniqueConstraint(fields=["procedure", "key"], name="form_field_key_per_procedure")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Channel(models.TextChoices):
+    IN_PERSON = "in_person", "Trực tiếp"
+    ONLINE = "online", "Trực tuyến"
+    POST = "post", "Bưu chính công ích"
+
+
+class DossierQuerySet(models.QuerySet):
+    def for_citizen(self, user) -> DossierQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(citizen=user)
+
+    def for_user(self, user) -> DossierQuerySet:
+        """Officers see dossiers of their agencies (never drafts); superusers all."""
+        from agencies.models import Agency
+
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.exclude(status=DossierStatus.DRAFT).filter(receiving_agency__in=Agency.objects.for_user(user))
+
+
+class Dossier(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = models.CharField("mã hồ sơ", max_length=64, unique=True, null=True, blank=True)
+    citizen = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="dossiers", verbose_name="công dân"
+    )
+    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="dossiers", verbose_name="thủ tục")
+    case = models.ForeignKey(
+        ProcedureCase, on_delete=models.PROTECT, related_name="dossiers", verbose_name="trường hợp"
+    )
+    procedure_version = models.PositiveIntegerField("phiên bản thủ tục")
+    procedure_snapshot = models.JSONField("thủ tục khi nộp", default=dict)
+    receiving_agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="dossiers", verbose_name="cơ quan tiếp nhận"
+    )
+    answers = models.JSONField("thông tin kê khai", default=dict)
+    status = models.CharField("trạng thái", max_length=24, choices=DossierStatus.choices, default=DossierStatus.DRAFT)
+    channel = models.CharField("kênh nộp", max_length=16, choices=Channel.choices, default=Channel.ONLINE)
+    # The submit button carries this; a second tap with the same token changes nothing.
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
+    submitted_at = models.DateTimeField("nộp lúc", null=True, blank=True)
+    received_at = models.DateTimeField("tiếp nhận lúc", null=True, blank=True)
+    # When the processing clock started (the next opening after receipt; restarted after a supplement).
+    clock_started_at = models.DateTimeField("bắt đầu tính hạn", null=True, blank=True)
+    due_at = models.DateTimeField("hẹn trả kết quả", null=True, blank=True, db_index=True)
+    rescheduled_due_at = models.DateTimeField("hẹn lại", null=True, blank=True)
+    finished_at = models.DateTimeField("xử lý xong lúc", null=True, blank=True)
+    returned_at = models.DateTimeField("trả kết quả lúc", null=True, blank=True)
+    supplement_count = models.PositiveSmallIntegerField("số lần yêu cầu bổ sung", default=0)
+    fee_amount = models.PositiveIntegerField("lệ phí (đồng)", null=True, blank=True)
+    paid_online = models.BooleanField("đã nộp phí trực tuyến", default=False)
+    electronic_result = models.BooleanField("có kết quả điện tử", default=False)
+    rating = models.PositiveSmallIntegerField("đánh giá", null=True, blank=True)
+    rating_comment = models.TextField("góp ý", blank=True)
+
+    objects = DossierQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "hồ sơ"
+        verbose_name_plural = "hồ sơ"
+        indexes = [models.Index(fields=["receiving_agency", "status"], name="dossier_queue")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5), name="rating_1_to_5"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.code or f"Nháp {self.procedure}"
+
+    @property
+    def national_status_code(self) -> int | None:
+        return NATIONAL_CODES.get(self.status)
+
+    @property
+    def effective_due_at(self):
+        return self.rescheduled_due_at or self.due_at
+
+
+class DossierHistory(models.Model):
+    """The processing control sheet (form 05): every change, by whom, when. Written by services, never edited."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="history")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    from_status = models.CharField(max_length=24, choices=DossierStatus.choices, blank=True)
+    to_status = models.CharField(max_length=24, choices=DossierStatus.choices)
+    note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = "quá trình xử lý"
+        verbose_name_plural = "quá trình xử lý"
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class DossierPause(models.Model):
+    """A stretch when the clock stood still (supplement requested, fee awaited), kept to explain on-time figures."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="pauses")
+    reason = models.CharField(max_length=24, choices=DossierStatus.choices)
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_at"]
+
+
+class SupplementRequest(models.Model):
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="supplement_requests")
+    items = models.JSONField("những điểm cần bổ sung")  # every problem at once, in plain words
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at"]
+
+
+class DossierCodeSequence(models.Model):
+    """The last dossier number issued by an agency on a day: codes are <agency>-YYMMDD-NNNN without gaps."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "day"], name="one_sequence_per_agency_day")]
+
+
+def attachment_path(instance: DossierAttachment, filename: str) -> str:
+    # Unguessable, and never linked publicly: files are served through a checked view.
+    return f"dossiers/{instance.dossier.public_id}/{uuid.uuid4().hex}/{filename}"
+
+
+class AttachmentKind(models.TextChoices):
+    CITIZEN = "citizen", "Giấy tờ công dân nộp"
+    SUPPLEMENT = "supplement", "Giấy tờ bổ sung"
+    RESULT = "result", "Kết quả giải quyết"
+
+
+class DossierAttachment(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="attachments")
+    document_key = models.SlugField(max_length=64, blank=True)
+    kind = models.CharField(max_length=16, choices=AttachmentKind.choices, default=AttachmentKind.CITIZEN)
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = "tệp đính kèm"
+        verbose_name_plural = "tệp đính kèm"
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from agencies.models import Agency, AgencyKind, OfficerRole, Province, Ward
 from agencies.services import geography_load, officer_membership_grant
+from dossiers.catalogue.importer import DEMO_CATALOGUE, catalogue_import_file
 from identity.models import CitizenProfile, IdentityLevel, User
 from identity.services import level2_verify
 from notifications.models import NotificationPreference
@@ -140,6 +141,7 @@ class Command(BaseCommand):
 
         self._demo_notifications(agencies)
         self._demo_level2()
+        catalogue_import_file(DEMO_CATALOGUE)
 
         self._print_credentials()
 

@@ -1,0 +1,526 @@
+"""Every write of the dossier module. Each transition is one function and always takes the same steps
+(HOUSE_STYLE §5): transaction → row lock → allowed? → save with update_fields → history row → effects after commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from rest_framework import serializers
+
+from agencies.models import Agency
+from agencies.working_time import WorkingCalendar
+from citizen_portal.api.exceptions import ApplicationError
+from dossiers.files import sniff_file_type
+from dossiers.forms_schema import validate_answers
+from dossiers.models import (
+    AttachmentKind,
+    Dossier,
+    DossierAttachment,
+    DossierCodeSequence,
+    DossierHistory,
+    DossierPause,
+    DurationUnit,
+    Procedure,
+    ProcedureCase,
+    SupplementRequest,
+)
+from dossiers.workflow import PAUSED_STATUSES, DossierStatus, can_transition
+from identity.models import IdentityLevel
+
+S = DossierStatus
+
+
+# Deadlines.
+
+
+def due_after(case: ProcedureCase | dict, start: dt.datetime, calendar: WorkingCalendar) -> dt.datetime:
+    """When a dossier whose clock starts at `start` is due, by the case's processing time."""
+    unit = case["duration_unit"] if isinstance(case, dict) else case.duration_unit
+    amount = Decimal(str(case["duration"] if isinstance(case, dict) else case.duration))
+    if unit == DurationUnit.WORKING_DAYS:
+        return calendar.add_working_days(start, float(amount))
+    if unit == DurationUnit.WORKING_HOURS:
+        return calendar.add_working_hours(start, float(amount))
+    if unit == DurationUnit.CALENDAR_DAYS:
+        return calendar.add_calendar_days(start, int(amount))
+    # Within the day: by the close of the working day the clock started on.
+    opening = calendar.next_opening(start)
+    _, close = calendar.windows[-1]
+    return dt.datetime.combine(opening.date(), close, tzinfo=calendar.timezone)
+
+
+def _start_clock(dossier: Dossier, moment: dt.datetime, calendar: WorkingCalendar) -> None:
+    """(Re)start the processing clock at `moment`: outside office hours it starts at the next opening."""
+    dossier.clock_started_at = calendar.next_opening(moment)
+    dossier.due_at = due_after(dossier.procedure_snapshot["case"], dossier.clock_started_at, calendar)
+    dossier.rescheduled_due_at = None
+
+
+# The one transition step every service uses.
+
+
+def _transition(
+    dossier: Dossier,
+    to: str,
+    *,
+    actor,
+    note: str = "",
+    data: dict | None = None,
+    check=None,
+    changes=None,
+) -> Dossier:
+    """Lock, check, change, record. `check(locked)` may refuse; `changes(locked)` sets fields and returns their
+    names. Must run inside `transaction.atomic()`."""
+    locked = Dossier.objects.select_for_update().select_related("procedure", "receiving_agency").get(pk=dossier.pk)
+    if not can_transition(locked.status, to):
+        raise ApplicationError(
+            f"Hồ sơ đang ở trạng thái \u201c{locked.get_status_display()}\u201d nên không thể chuyển sang "
+            f"\u201c{DossierStatus(to).label}\u201d.",
+            code="transition_not_allowed",
+            status_code=409,
+        )
+    if check is not None:
+        check(locked)
+    previous = locked.status
+    now = timezone.now()
+    # Leaving a paused state closes the pause; entering one opens it.
+    if previous in PAUSED_STATUSES:
+        DossierPause.objects.filter(dossier=locked, ended_at__isnull=True).update(ended_at=now)
+    if to in PAUSED_STATUSES:
+        DossierPause.objects.create(dossier=locked, reason=to, started_at=now)
+    locked.status = to
+    fields = {"status", "updated_at"} | set(changes(locked) if changes else ())
+    locked.save(update_fields=sorted(fields))
+    DossierHistory.objects.create(
+        dossier=locked, actor=actor, from_status=previous, to_status=to, note=note, data=data or {}
+    )
+    return locked
+
+
+def _ensure_officer_scope(dossier: Dossier, officer) -> None:
+    if not Dossier.objects.for_user(officer).filter(pk=dossier.pk).exists():
+        raise ApplicationError("Hồ sơ không thuộc cơ quan của bạn.", code="not_your_agency", status_code=403)
+
+
+def _ensure_owner(dossier: Dossier, citizen) -> None:
+    if dossier.citizen_id != citizen.pk:
+        raise ApplicationError("Không tìm thấy hồ sơ.", code="not_found", status_code=404)
+
+
+def _notify_citizen(dossier: Dossier, event: str, context: dict) -> None:
+    from notifications.services import notify
+
+    if dossier.citizen_id is None:
+        return
+    notify(
+        recipient=dossier.citizen,
+        event=event,
+        context={
+            "dossier_code": dossier.code or "",
+            "procedure_name": dossier.procedure.name,
+            "agency_name": dossier.receiving_agency.name,
+            **context,
+        },
+        link=f"/ho-so/cua-toi/{dossier.public_id}/",
+        agency=dossier.receiving_agency,
+        dedupe_key=f"{event}:{dossier.public_id}:{dossier.history.count()}",
+    )
+
+
+# Citizen: draft, answers, files, submission.
+
+
+def _snapshot(procedure: Procedure, case: ProcedureCase) -> dict:
+    return {
+        "code": procedure.code,
+        "name": procedure.name,
+        "version": procedure.version,
+        "fee_amount": procedure.fee_amount,
+        "result_type": procedure.result_type,
+        "case": {"name": case.name, "duration": str(case.duration), "duration_unit": case.duration_unit},
+        "documents": [
+            {"key": d.key, "name": d.name, "required": d.required, "accepted_types": d.accepted_types}
+            for d in case.documents.all()
+        ],
+        "fields": [
+            {
+                "key": f.key,
+                "label": f.label,
+                "type": f.type,
+                "required": f.required,
+                "choices": f.choices,
+                "section": f.section,
+            }
+            for f in procedure.form_fields.all()
+        ],
+    }
+
+
+def _prefill(citizen, procedure: Procedure) -> dict:
+    from identity.models import CitizenProfile
+
+    profile = CitizenProfile.objects.filter(user=citizen).first()
+    known = {
+        "full_name": (profile.verified_full_name if profile else "") or citizen.full_name,
+        "date_of_birth": profile.date_of_birth.isoformat() if profile and profile.date_of_birth else "",
+        "citizen_id": (profile.citizen_id if profile else "") or "",
+        "address": profile.address if profile else "",
+        "phone": citizen.phone or "",
+    }
+    return {f.key: known[f.prefill] for f in procedure.form_fields.all() if f.prefill in known and known[f.prefill]}
+
+
+@transaction.atomic
+def dossier_draft_start(*, citizen, procedure: Procedure, case: ProcedureCase, agency: Agency) -> Dossier:
+    """Open a draft; personal fields come prefilled from the verified identity."""
+    if not procedure.accepts_online:
+        raise ApplicationError("Thủ tục này chưa nhận hồ sơ trực tuyến.", code="procedure_not_online")
+    if case.procedure_id != procedure.pk:
+        raise ApplicationError("Trường hợp không thuộc thủ tục này.", code="case_mismatch")
+    if (
+        procedure.agency_id
+        and agency.pk != procedure.agency_id
+        or (not procedure.agency_id and agency.kind != procedure.agency_kind)
+    ):
+        raise ApplicationError("Cơ quan này không tiếp nhận thủ tục đã chọn.", code="agency_mismatch")
+    return Dossier.objects.create(
+        citizen=citizen,
+        procedure=procedure,
+        case=case,
+        procedure_version=procedure.version,
+        procedure_snapshot=_snapshot(procedure, case),
+        receiving_agency=agency,
+        answers=_prefill(citizen, procedure),
+        fee_amount=procedure.fee_amount,
+    )
+
+
+@transaction.atomic
+def dossier_draft_save(*, dossier: Dossier, citizen, answers: dict, section: str | None = None) -> Dossier:
+    """Validate and keep the answers of one section (or all); the draft is saved even when others are missing."""
+    _ensure_owner(dossier, citizen)
+    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if locked.status != S.DRAFT:
+        raise ApplicationError("Hồ sơ đã nộp, không sửa được nữa.", code="not_a_draft", status_code=409)
+    fields = [f for f in locked.procedure_snapshot["fields"] if section is None or f["section"] == section]
+    try:
+        cleaned = validate_answers(fields, answers, require_all=False)
+    except ValidationError as error:
+        raise serializers.ValidationError(error.message_dict) from error
+    locked.answers = {**locked.answers, **cleaned}
+    locked.save(update_fields=["answers", "updated_at"])
+    return locked
+
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def attachment_add(
+    *, dossier: Dossier, user, document_key: str, upload: UploadedFile, kind: str = AttachmentKind.CITIZEN
+) -> DossierAttachment:
+    """Store one file after checking what it really is (its content, not its name). All or nothing."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ApplicationError("Tệp lớn quá 10 MB. Vui lòng chụp lại hoặc chọn tệp nhỏ hơn.", code="file_too_large")
+    head = upload.read(4096)
+    upload.seek(0)
+    detected = sniff_file_type(head)
+    accepted = {"pdf", "jpeg", "png"}
+    if kind == AttachmentKind.CITIZEN:
+        document = next((d for d in dossier.procedure_snapshot["documents"] if d["key"] == document_key), None)
+        if document is None:
+            raise ApplicationError("Giấy tờ này không có trong danh sách cần nộp.", code="unknown_document")
+        accepted = set(document["accepted_types"] or accepted)
+    if detected not in accepted:
+        raise ApplicationError(
+            "Tệp không đúng định dạng (chỉ nhận " + ", ".join(sorted(t.upper() for t in accepted)) + "). "
+            "Tệp đã bị từ chối, chưa lưu gì.",
+            code="file_type_refused",
+        )
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    with transaction.atomic():
+        return DossierAttachment.objects.create(
+            dossier=dossier,
+            document_key=document_key,
+            kind=kind,
+            file=upload,
+            original_name=upload.name[:255],
+            content_type={"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}[detected],
+            size=upload.size,
+            sha256=digest.hexdigest(),
+            uploaded_by=user,
+        )
+
+
+def missing_for_submission(dossier: Dossier) -> list[str]:
+    """Everything still missing, in plain words, all at once."""
+    problems = []
+    try:
+        validate_answers(dossier.procedure_snapshot["fields"], dossier.answers, require_all=True)
+    except ValidationError as error:
+        problems += [f"{label}: {message}" for label, messages in error.message_dict.items() for message in messages]
+    attached = set(dossier.attachments.filter(kind=AttachmentKind.CITIZEN).values_list("document_key", flat=True))
+    problems += [
+        f"Thiếu giấy tờ: {d['name']}"
+        for d in dossier.procedure_snapshot["documents"]
+        if d["required"] and d["key"] not in attached
+    ]
+    return problems
+
+
+def dossier_submit(*, dossier: Dossier, citizen, submission_token: uuid.UUID) -> Dossier:
+    """Send the draft to the one-stop shop. The same token twice (a double tap) returns the same dossier."""
+    _ensure_owner(dossier, citizen)
+    already = Dossier.objects.filter(submission_token=submission_token).first()
+    if already is not None:
+        return already
+    dossier = Dossier.objects.get(pk=dossier.pk)  # judge what is saved, not a stale copy
+    if citizen.current_identity_level() < IdentityLevel.VERIFIED:
+        raise ApplicationError(
+            "Nộp hồ sơ cần xác thực danh tính mức 2.", code="identity_level_required", status_code=403
+        )
+    problems = missing_for_submission(dossier)
+    if problems:
+        raise ApplicationError("Hồ sơ chưa đủ: " + "; ".join(problems), code="dossier_incomplete")
+
+    def changes(locked):
+        locked.submission_token = submission_token
+        locked.submitted_at = timezone.now()
+        return ["submission_token", "submitted_at"]
+
+    try:
+        with transaction.atomic():
+            return _transition(dossier, S.SUBMITTED, actor=citizen, changes=changes)
+    except IntegrityError:  # the same token raced in: the other request created it
+        return Dossier.objects.get(submission_token=submission_token)
+
+
+# One-stop shop: reception.
+
+
+def _allocate_code(agency: Agency, day: dt.date) -> str:
+    """The next <agency>-YYMMDD-NNNN; the row lock serialises concurrent receipts, so no gaps and no duplicates."""
+    try:
+        with transaction.atomic():
+            DossierCodeSequence.objects.get_or_create(agency=agency, day=day)
+    except IntegrityError:
+        pass  # created concurrently: lock it below
+    sequence = DossierCodeSequence.objects.select_for_update().get(agency=agency, day=day)
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    return f"{agency.identifier}-{day:%y%m%d}-{sequence.last_number:04d}"
+
+
+@transaction.atomic
+def dossier_receive(*, dossier: Dossier, officer, now: dt.datetime | None = None) -> Dossier:
+    """Receive at the one-stop desk: issue the code and the appointment date (form 01)."""
+    _ensure_officer_scope(dossier, officer)
+    now = now or timezone.now()
+    calendar = WorkingCalendar.from_database()
+
+    def changes(locked):
+        locked.code = _allocate_code(locked.receiving_agency, timezone.localtime(now).date())
+        locked.received_at = now
+        _start_clock(locked, now, calendar)
+        return ["code", "received_at", "clock_started_at", "due_at", "rescheduled_due_at"]
+
+    received = _transition(dossier, S.RECEIVED, actor=officer, changes=changes)
+    transaction.on_commit(lambda: _notify_after(received.pk, "dossier_received", {"due_at": received.due_at}))
+    return received
+
+
+def _notify_after(dossier_id: int, event: str, context: dict) -> None:
+    with transaction.atomic():
+        _notify_citizen(
+            Dossier.objects.select_related("procedure", "receiving_agency", "citizen").get(pk=dossier_id),
+            event,
+            context,
+        )
+
+
+@transaction.atomic
+def dossier_refuse(*, dossier: Dossier, officer, reason: str) -> Dossier:
+    """Refuse at reception (form 03), always with the reason."""
+    _ensure_officer_scope(dossier, officer)
+    if not reason.strip():
+        raise ApplicationError("Cần ghi rõ lý do từ chối.", code="reason_required")
+    return _transition(dossier, S.REFUSED, actor=officer, note=reason.strip())
+
+
+@transaction.atomic
+def dossier_request_supplement(*, dossier: Dossier, officer, items: list[str], now=None) -> Dossier:
+    """Ask for everything missing at once (form 02); within 3 working days of receipt."""
+    _ensure_officer_scope(dossier, officer)
+    items = [item.strip() for item in items if item and item.strip()]
+    if not items:
+        raise ApplicationError("Cần liệt kê đầy đủ những điểm cần bổ sung.", code="items_required")
+    now = now or timezone.now()
+
+    def check(locked):
+        if locked.received_at:
+            calendar = WorkingCalendar.from_database()
+            limit = calendar.add_working_days(calendar.next_opening(locked.received_at), 3)
+            if now > limit:
+                raise ApplicationError(
+                    "Đã quá 3 ngày làm việc kể từ khi tiếp nhận, không được yêu cầu bổ sung nữa.",
+                    code="supplement_too_late",
+                )
+
+    def changes(locked):
+        locked.supplement_count += 1
+        return ["supplement_count"]
+
+    locked = _transition(
+        dossier,
+        S.SUPPLEMENT_REQUESTED,
+        actor=officer,
+        note="\n".join(items),
+        data={"items": items},
+        check=check,
+        changes=changes,
+    )
+    SupplementRequest.objects.create(dossier=locked, items=items, requested_by=officer)
+    transaction.on_commit(lambda: _notify_after(locked.pk, "dossier_supplement_requested", {"problems": items}))
+    return locked
+
+
+@transaction.atomic
+def dossier_supplement_answer(*, dossier: Dossier, citizen, now=None) -> Dossier:
+    """The citizen has fixed everything asked. A received dossier's clock restarts from zero."""
+    _ensure_owner(dossier, citizen)
+    now = now or timezone.now()
+    request = SupplementRequest.objects.filter(dossier=dossier, answered_at__isnull=True).last()
+    target = S.PROCESSING if dossier.received_at else S.SUBMITTED
+
+    def changes(locked):
+        if locked.received_at:
+            _start_clock(locked, now, WorkingCalendar.from_database())
+            return ["clock_started_at", "due_at", "rescheduled_due_at"]
+        return []
+
+    locked = _transition(dossier, target, actor=citizen, changes=changes)
+    if request:
+        request.answered_at = now
+        request.save(update_fields=["answered_at"])
+    return locked
+
+
+@transaction.atomic
+def dossier_start_processing(*, dossier: Dossier, officer) -> Dossier:
+    _ensure_officer_scope(dossier, officer)
+    return _transition(dossier, S.PROCESSING, actor=officer)
+
+
+@transaction.atomic
+def dossier_request_fee(*, dossier: Dossier, officer, amount: int) -> Dossier:
+    _ensure_officer_scope(dossier, officer)
+    if amount <= 0:
+        raise ApplicationError("Số tiền phải lớn hơn 0.", code="amount_invalid")
+
+    def changes(locked):
+        locked.fee_amount = amount
+        return ["fee_amount"]
+
+    return _transition(dossier, S.AWAITING_FEE, actor=officer, data={"amount": amount}, changes=changes)
+
+
+@transaction.atomic
+def dossier_mark_done(*, dossier: Dossier, officer, electronic_result: bool, now=None) -> Dossier:
+    _ensure_officer_scope(dossier, officer)
+    now = now or timezone.now()
+
+    def check(locked):
+        if electronic_result and not locked.attachments.filter(kind=AttachmentKind.RESULT).exists():
+            raise ApplicationError("Cần tải lên tệp kết quả điện tử trước.", code="result_missing")
+
+    def changes(locked):
+        locked.finished_at = now
+        locked.electronic_result = electronic_result
+        return ["finished_at", "electronic_result"]
+
+    done = _transition(dossier, S.DONE, actor=officer, check=check, changes=changes)
+    transaction.on_commit(lambda: _notify_after(done.pk, "dossier_result_ready", {"electronic": electronic_result}))
+    return done
+
+
+@transaction.atomic
+def dossier_return_result(*, dossier: Dossier, officer, now=None) -> Dossier:
+    _ensure_officer_scope(dossier, officer)
+
+    def changes(locked):
+        locked.returned_at = now or timezone.now()
+        return ["returned_at"]
+
+    return _transition(dossier, S.RETURNED, actor=officer, changes=changes)
+
+
+@transaction.atomic
+def dossier_stop(*, dossier: Dossier, officer, reason: str) -> Dossier:
+    _ensure_officer_scope(dossier, officer)
+    if not reason.strip():
+        raise ApplicationError("Cần ghi rõ lý do dừng xử lý.", code="reason_required")
+    return _transition(dossier, S.STOPPED, actor=officer, note=reason.strip())
+
+
+@transaction.atomic
+def dossier_withdraw(*, dossier: Dossier, citizen, reason: str = "") -> Dossier:
+    _ensure_owner(dossier, citizen)
+    return _transition(dossier, S.WITHDRAWN, actor=citizen, note=reason.strip())
+
+
+@transaction.atomic
+def dossier_reschedule(*, dossier: Dossier, officer, new_due_at: dt.datetime, reason: str, now=None) -> Dossier:
+    """The apology and new appointment (form 04): once per dossier, at least one working day before the due date."""
+    _ensure_officer_scope(dossier, officer)
+    now = now or timezone.now()
+    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if locked.status not in (S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.AWAITING_FEE):
+        raise ApplicationError("Hồ sơ không còn trong thời gian xử lý.", code="not_in_progress", status_code=409)
+    if locked.rescheduled_due_at is not None or locked.history.filter(data__has_key="rescheduled_to").exists():
+        raise ApplicationError(
+            "Hồ sơ đã được hẹn lại một lần; không được hẹn lại lần nữa.", code="already_rescheduled", status_code=409
+        )
+    if not reason.strip():
+        raise ApplicationError("Văn bản xin lỗi cần nêu lý do chậm.", code="reason_required")
+    calendar = WorkingCalendar.from_database()
+    if calendar.working_time_between(now, locked.due_at) < calendar.working_day_length:
+        raise ApplicationError(
+            "Phải gửi văn bản xin lỗi và hẹn lại chậm nhất 1 ngày làm việc trước ngày hẹn trả.",
+            code="too_late_to_reschedule",
+        )
+    if new_due_at <= locked.due_at:
+        raise ApplicationError("Ngày hẹn mới phải sau ngày hẹn cũ.", code="new_date_invalid")
+    locked.rescheduled_due_at = new_due_at
+    locked.save(update_fields=["rescheduled_due_at", "updated_at"])
+    DossierHistory.objects.create(
+        dossier=locked,
+        actor=officer,
+        from_status=locked.status,
+        to_status=locked.status,
+        note=reason.strip(),
+        data={"rescheduled_to": new_due_at.isoformat()},
+    )
+    return locked
+
+
+@transaction.atomic
+def dossier_rate(*, dossier: Dossier, citizen, rating: int, comment: str = "") -> Dossier:
+    _ensure_owner(dossier, citizen)
+    if not 1 <= rating <= 5:
+        raise ApplicationError("Vui lòng chọn từ 1 đến 5 sao.", code="rating_invalid")
+    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if locked.status not in (S.DONE, S.RETURNED):
+        raise ApplicationError("Chỉ đánh giá được khi hồ sơ đã có kết quả.", code="not_finished", status_code=409)
+    locked.rating, locked.rating_comment = rating, comment.strip()
+    locked.save(update_fields=["rating", "rating_comment", "updated_at"])
+    return locked
