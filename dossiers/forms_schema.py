@@ -58,8 +58,8 @@ def validate_answers(fields: list[dict], answers: dict, *, require_all: bool) ->
         raw = answers.get(field["key"])
         empty = raw is None or (isinstance(raw, str) and not raw.strip())
         if empty:
-            if require_all and field["required"] and field["type"] != "checkbox":
-                errors[field["label"]] = [REQUIRED]
+            if require_all and field["required"]:
+                errors[field["label"]] = ["Vui lòng đánh dấu ô này." if field["type"] == "checkbox" else REQUIRED]
             continue
         try:
             cleaned[field["key"]] = _clean(field, raw)

@@ -79,7 +79,12 @@ def _transition(
 ) -> Dossier:
     """Lock, check, change, record. `check(locked)` may refuse; `changes(locked)` sets fields and returns their
     names. Must run inside `transaction.atomic()`."""
-    locked = Dossier.objects.select_for_update().select_related("procedure", "receiving_agency").get(pk=dossier.pk)
+    # Lock only the dossier row (not the agency joined in): transitions of other dossiers must not wait.
+    locked = (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("procedure", "receiving_agency")
+        .get(pk=dossier.pk)
+    )
     if not can_transition(locked.status, to):
         raise ApplicationError(
             f"Hồ sơ đang ở trạng thái \u201c{locked.get_status_display()}\u201d nên không thể chuyển sang "
