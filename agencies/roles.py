@@ -29,7 +29,9 @@ ROLE_PERMISSIONS = {
     # Dashboards come with their own view permission; until then they see their agencies and nothing personal.
     OfficerRole.DASHBOARD: ["agencies.view_agency", "agencies.view_ward", "agencies.view_province"],
     # Desk officers register citizens without Zalo (the create-at-desk page).
-    OfficerRole.OFFICER: _READ_GEOGRAPHY_AND_AGENCIES + _NOTIFICATIONS + ["identity.add_user"],
+    OfficerRole.OFFICER: _READ_GEOGRAPHY_AND_AGENCIES
+    + _NOTIFICATIONS
+    + ["identity.add_user", "dossiers.view_dossier", "dossiers.change_dossier", "dossiers.view_procedure"],
     # Heads manage who works in the agencies they lead (the admin limits them to those agencies).
     OfficerRole.HEAD: _READ_GEOGRAPHY_AND_AGENCIES
     + _NOTIFICATIONS
@@ -39,5 +41,8 @@ ROLE_PERMISSIONS = {
         "agencies.delete_officermembership",
         "identity.view_user",
         "identity.add_user",
+        "dossiers.view_dossier",
+        "dossiers.change_dossier",
+        "dossiers.view_procedure",
     ],
 }

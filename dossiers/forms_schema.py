@@ -51,7 +51,7 @@ def _clean(field: dict, raw):
 
 
 def validate_answers(fields: list[dict], answers: dict, *, require_all: bool) -> dict:
-    """Clean the answers for `fields`; raise ValidationError({label: [message]}) listing every problem at once.
+    """Clean the answers for `fields`; raise ValidationError({key: [message]}) listing every problem at once.
     With `require_all`, a missing required answer is a problem too (used at submission)."""
     cleaned, errors = {}, {}
     for field in fields:
@@ -59,14 +59,14 @@ def validate_answers(fields: list[dict], answers: dict, *, require_all: bool) ->
         empty = raw is None or (isinstance(raw, str) and not raw.strip())
         if empty:
             if require_all and field["required"]:
-                errors[field["label"]] = ["Vui lòng đánh dấu ô này." if field["type"] == "checkbox" else REQUIRED]
+                errors[field["key"]] = ["Vui lòng đánh dấu ô này." if field["type"] == "checkbox" else REQUIRED]
             continue
         try:
             cleaned[field["key"]] = _clean(field, raw)
         except ValidationError as error:
-            errors[field["label"]] = error.messages
+            errors[field["key"]] = error.messages
         if require_all and field["type"] == "checkbox" and field["required"] and not cleaned.get(field["key"]):
-            errors[field["label"]] = ["Vui lòng đánh dấu ô này."]
+            errors[field["key"]] = ["Vui lòng đánh dấu ô này."]
     if errors:
         raise ValidationError(errors)
     return cleaned

@@ -357,3 +357,16 @@ class DossierAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class DossierAccess(models.Model):
+    """Who opened a citizen's dossier in the back office, and when (never edited)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = "lượt xem hồ sơ"
+        verbose_name_plural = "lượt xem hồ sơ"

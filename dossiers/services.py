@@ -273,7 +273,10 @@ def missing_for_submission(dossier: Dossier) -> list[str]:
     try:
         validate_answers(dossier.procedure_snapshot["fields"], dossier.answers, require_all=True)
     except ValidationError as error:
-        problems += [f"{label}: {message}" for label, messages in error.message_dict.items() for message in messages]
+        labels = {f["key"]: f["label"] for f in dossier.procedure_snapshot["fields"]}
+        problems += [
+            f"{labels[key]}: {message}" for key, messages in error.message_dict.items() for message in messages
+        ]
     attached = set(dossier.attachments.filter(kind=AttachmentKind.CITIZEN).values_list("document_key", flat=True))
     problems += [
         f"Thiếu giấy tờ: {d['name']}"

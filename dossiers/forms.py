@@ -1,0 +1,54 @@
+"""Django forms for the citizen pages, built from a procedure's typed schema (validation stays in the service)."""
+
+from django import forms
+from django.conf import settings
+
+from agencies.models import Ward
+
+
+def _widget_for(field: dict):
+    kind = field["type"]
+    if kind == "long_text":
+        return forms.Textarea(attrs={"rows": 4})
+    if kind == "date":
+        return forms.DateInput(attrs={"type": "date"})
+    if kind in ("number", "citizen_id"):
+        return forms.TextInput(attrs={"inputmode": "numeric"})
+    if kind == "phone":
+        return forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"})
+    return forms.TextInput()
+
+
+def section_form(fields: list[dict], *, data=None, initial=None) -> forms.Form:
+    """One page of the dossier: the fields of one section. Shape only; the service checks the content."""
+    form = forms.Form(data=data, initial=initial)
+    for field in fields:
+        kind = field["type"]
+        common = {"label": field["label"], "required": False, "help_text": field.get("help_text", "")}
+        if kind == "checkbox":
+            form.fields[field["key"]] = forms.BooleanField(**common)
+        elif kind == "choice":
+            choices = [("", "— Chọn —")] + [(c, c) for c in field["choices"]]
+            form.fields[field["key"]] = forms.ChoiceField(choices=choices, **common)
+        elif kind == "ward":
+            wards = Ward.objects.filter(province_id=settings.HOME_PROVINCE_CODE).order_by("name")
+            choices = [("", "— Chọn phường, xã —")] + [(str(w.code), w.name) for w in wards]
+            form.fields[field["key"]] = forms.ChoiceField(choices=choices, **common)
+        else:
+            form.fields[field["key"]] = forms.CharField(widget=_widget_for(field), **common)
+        form.fields[field["key"]].required_by_procedure = field["required"]
+    return form
+
+
+class UploadForm(forms.Form):
+    document = forms.CharField(widget=forms.HiddenInput)
+    file = forms.FileField(
+        label="Chọn ảnh hoặc tệp",
+        error_messages={"required": "Vui lòng chọn tệp.", "empty": "Tệp rỗng, vui lòng chọn lại."},
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"}),
+    )
+
+
+class LookupForm(forms.Form):
+    code = forms.CharField(label="Mã hồ sơ", max_length=64)
+    contact = forms.CharField(label="Số điện thoại hoặc số CCCD đã dùng khi nộp", max_length=20)

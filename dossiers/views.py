@@ -1,0 +1,274 @@
+"""Citizen pages: the catalogue (open to all), then a dossier from draft to confirmation, "Hồ sơ của tôi", files and
+lookup by code. Views parse input, call a service or selector, and render."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+from rest_framework.exceptions import ValidationError as FieldErrors
+
+from agencies.models import Agency
+from citizen_portal.api.exceptions import ApplicationError
+from dossiers.forms import LookupForm, UploadForm, section_form
+from dossiers.models import AttachmentKind, Dossier, DossierAttachment, Procedure, ProcedureField
+from dossiers.selectors import procedures_search
+from dossiers.services import (
+    attachment_add,
+    dossier_draft_save,
+    dossier_draft_start,
+    dossier_submit,
+    dossier_supplement_answer,
+    dossier_withdraw,
+    missing_for_submission,
+)
+from dossiers.workflow import DossierStatus
+from identity.permissions import requires_level
+from identity.validators import normalize_phone
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    query, field_code = request.GET.get("q", ""), request.GET.get("linh-vuc", "")
+    context = {
+        "procedures": procedures_search(query=query, field_code=field_code)[:50],
+        "fields": ProcedureField.objects.all(),
+        "q": query,
+        "field_code": field_code,
+    }
+    return render(request, "dossiers/catalogue.html", context)
+
+
+def procedure_detail(request: HttpRequest, public_id) -> HttpResponse:
+    procedure = get_object_or_404(Procedure.objects.published().select_related("field", "agency"), public_id=public_id)
+    cases = procedure.cases.prefetch_related("documents")
+    agencies = [procedure.agency] if procedure.agency else Agency.objects.active().filter(kind=procedure.agency_kind)
+    return render(request, "dossiers/procedure.html", {"procedure": procedure, "cases": cases, "agencies": agencies})
+
+
+@require_POST
+@requires_level(2)
+def draft_start(request: HttpRequest, public_id) -> HttpResponse:
+    procedure = get_object_or_404(Procedure.objects.published(), public_id=public_id)
+    case = procedure.cases.filter(pk=request.POST.get("case") or 0).first()
+    agency = Agency.objects.active().filter(pk=request.POST.get("agency") or 0).first()
+    if case is None or agency is None:
+        messages.error(request, "Vui lòng chọn trường hợp và nơi nộp hồ sơ.")
+        return redirect("dossiers:procedure", public_id=public_id)
+    try:
+        draft = dossier_draft_start(citizen=request.user, procedure=procedure, case=case, agency=agency)
+    except ApplicationError as error:
+        messages.error(request, str(error.detail))
+        return redirect("dossiers:procedure", public_id=public_id)
+    return redirect("dossiers:step", public_id=draft.public_id, step=1)
+
+
+def _my_dossier(request: HttpRequest, public_id) -> Dossier:
+    return get_object_or_404(
+        Dossier.objects.for_citizen(request.user).select_related("procedure", "receiving_agency"), public_id=public_id
+    )
+
+
+def _sections(dossier: Dossier) -> list[str]:
+    seen = []
+    for field in dossier.procedure_snapshot["fields"]:
+        if field["section"] not in seen:
+            seen.append(field["section"])
+    return seen
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def draft_step(request: HttpRequest, public_id, step: int) -> HttpResponse:
+    """One section per page; every save keeps the draft, even half-filled."""
+    dossier = _my_dossier(request, public_id)
+    if dossier.status != DossierStatus.DRAFT:
+        return redirect("dossiers:mine_detail", public_id=public_id)
+    sections = _sections(dossier)
+    if not 1 <= step <= len(sections):
+        return redirect("dossiers:documents", public_id=public_id)
+    section = sections[step - 1]
+    fields = [f for f in dossier.procedure_snapshot["fields"] if f["section"] == section]
+    form = section_form(fields, data=request.POST if request.method == "POST" else None, initial=dossier.answers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dossier_draft_save(dossier=dossier, citizen=request.user, answers=form.cleaned_data, section=section)
+        except FieldErrors as errors:
+            for key, problems in errors.detail.items():
+                for problem in problems:
+                    form.add_error(key, str(problem))
+        else:
+            if step < len(sections):
+                return redirect("dossiers:step", public_id=public_id, step=step + 1)
+            return redirect("dossiers:documents", public_id=public_id)
+    context = {"dossier": dossier, "form": form, "section": section, "step": step, "steps": len(sections)}
+    return render(request, "dossiers/step.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def draft_documents(request: HttpRequest, public_id) -> HttpResponse:
+    """Upload each paper; an upload is confirmed only once it is stored, and shown back with its name and size."""
+    dossier = _my_dossier(request, public_id)
+    if dossier.status not in (DossierStatus.DRAFT, DossierStatus.SUPPLEMENT_REQUESTED):
+        return redirect("dossiers:mine_detail", public_id=public_id)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    if request.method == "POST" and form.is_valid():
+        kind = AttachmentKind.CITIZEN if dossier.status == DossierStatus.DRAFT else AttachmentKind.SUPPLEMENT
+        try:
+            stored = attachment_add(
+                dossier=dossier,
+                user=request.user,
+                document_key=form.cleaned_data["document"],
+                upload=form.cleaned_data["file"],
+                kind=kind,
+            )
+        except ApplicationError as error:
+            messages.error(request, str(error.detail))
+        else:
+            messages.success(request, f"Đã lưu tệp “{stored.original_name}” ({stored.size // 1024 + 1} KB).")
+        return redirect("dossiers:documents", public_id=public_id)
+    attachments = list(dossier.attachments.all())
+    documents = [
+        {**doc, "files": [a for a in attachments if a.document_key == doc["key"]]}
+        for doc in dossier.procedure_snapshot["documents"]
+    ]
+    context = {"dossier": dossier, "documents": documents, "steps": len(_sections(dossier))}
+    return render(request, "dossiers/documents.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def draft_check(request: HttpRequest, public_id) -> HttpResponse:
+    """Check your answers, then submit once: the page carries a token, so a double tap submits once."""
+    dossier = _my_dossier(request, public_id)
+    if dossier.status != DossierStatus.DRAFT:
+        if request.method == "POST" and request.POST.get("token") == str(dossier.submission_token):
+            return redirect("dossiers:submitted", public_id=public_id)  # a second tap lands on the same page
+        return redirect("dossiers:mine_detail", public_id=public_id)
+    if request.method == "POST":
+        try:
+            token = uuid.UUID(request.POST.get("token", ""))
+            submitted = dossier_submit(dossier=dossier, citizen=request.user, submission_token=token)
+        except ValueError:
+            messages.error(request, "Trang đã cũ, vui lòng bấm nộp lại.")
+        except ApplicationError as error:
+            messages.error(request, str(error.detail))
+        else:
+            return redirect("dossiers:submitted", public_id=submitted.public_id)
+    sections = _sections(dossier)
+    rows = [
+        {
+            "section": section,
+            "step": index + 1,
+            "answers": [
+                (f["label"], dossier.answers.get(f["key"]))
+                for f in dossier.procedure_snapshot["fields"]
+                if f["section"] == section
+            ],
+        }
+        for index, section in enumerate(sections)
+    ]
+    context = {
+        "dossier": dossier,
+        "rows": rows,
+        "problems": missing_for_submission(dossier),
+        "attachments": dossier.attachments.all(),
+        "token": uuid.uuid4(),
+    }
+    return render(request, "dossiers/check.html", context)
+
+
+@login_required
+def submitted(request: HttpRequest, public_id) -> HttpResponse:
+    return render(request, "dossiers/submitted.html", {"dossier": _my_dossier(request, public_id)})
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    dossiers = Dossier.objects.for_citizen(request.user).select_related("procedure")[:100]
+    return render(request, "dossiers/mine.html", {"dossiers": dossiers})
+
+
+@login_required
+def mine_detail(request: HttpRequest, public_id) -> HttpResponse:
+    dossier = _my_dossier(request, public_id)
+    context = {
+        "dossier": dossier,
+        "history": dossier.history.all(),
+        "supplement": dossier.supplement_requests.filter(answered_at__isnull=True).last(),
+        "results": dossier.attachments.filter(kind=AttachmentKind.RESULT),
+        "can_withdraw": dossier.status
+        in (
+            DossierStatus.SUBMITTED,
+            DossierStatus.RECEIVED,
+            DossierStatus.PROCESSING,
+            DossierStatus.SUPPLEMENT_REQUESTED,
+            DossierStatus.AWAITING_FEE,
+        ),
+    }
+    return render(request, "dossiers/mine_detail.html", context)
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, public_id) -> HttpResponse:
+    dossier = _my_dossier(request, public_id)
+    try:
+        dossier_withdraw(dossier=dossier, citizen=request.user, reason=request.POST.get("reason", ""))
+    except ApplicationError as error:
+        messages.error(request, str(error.detail))
+    else:
+        messages.success(request, "Đã rút hồ sơ.")
+    return redirect("dossiers:mine_detail", public_id=public_id)
+
+
+@login_required
+@require_POST
+def supplement_done(request: HttpRequest, public_id) -> HttpResponse:
+    dossier = _my_dossier(request, public_id)
+    try:
+        dossier_supplement_answer(dossier=dossier, citizen=request.user)
+    except ApplicationError as error:
+        messages.error(request, str(error.detail))
+    else:
+        messages.success(request, "Đã gửi phần bổ sung. Thời hạn giải quyết được tính lại từ bây giờ.")
+    return redirect("dossiers:mine_detail", public_id=public_id)
+
+
+@login_required
+def attachment_download(request: HttpRequest, public_id) -> FileResponse:
+    """Files are never public: only the dossier's citizen or an officer of its agency gets them."""
+    attachment = get_object_or_404(DossierAttachment.objects.select_related("dossier"), public_id=public_id)
+    mine = Dossier.objects.for_citizen(request.user).filter(pk=attachment.dossier_id).exists()
+    if not mine and not Dossier.objects.for_user(request.user).filter(pk=attachment.dossier_id).exists():
+        raise Http404
+    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
+    response["Content-Disposition"] = f'inline; filename="{attachment.public_id}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def lookup(request: HttpRequest) -> HttpResponse:
+    """Status and dates only, for anyone holding the code and the phone or CCCD used."""
+    form = LookupForm(request.POST if request.method == "POST" else None)
+    found = None
+    if request.method == "POST" and form.is_valid():
+        contact = form.cleaned_data["contact"].strip()
+        candidates = Dossier.objects.filter(code=form.cleaned_data["code"].strip()).select_related("procedure")
+        try:
+            phone = normalize_phone(contact)
+        except DjangoValidationError:
+            phone = None
+        matches = Q(citizen__profile__citizen_id=contact) | Q(answers__citizen_id=contact)
+        if phone:
+            matches |= Q(citizen__phone=phone) | Q(answers__phone=phone)
+        found = candidates.filter(matches).first()
+        if found is None:
+            form.add_error(None, "Không tìm thấy hồ sơ khớp với mã và thông tin đã nhập.")
+    return render(request, "dossiers/lookup.html", {"form": form, "found": found})
