@@ -6,7 +6,7 @@ wire (`encodedDataLength`, headers included) by resource type, and prints them w
 Then loads the page again in the same browser to show the repeat view. Exits 1 when a page is over budget.
 
     .venv/bin/python scripts/page_weight.py                 # the home page
-    .venv/bin/python scripts/page_weight.py / /dich-vu/ho-so/ --budget-kb 30
+    .venv/bin/python scripts/page_weight.py / /ho-so/ /dang-nhap/ --budget-kb 30
 """
 
 from __future__ import annotations
