@@ -1,11 +1,23 @@
 """The one-stop shop's back office for dossiers, scoped to the officer's agencies, and the procedure catalogue.
 Status never changes here except through the services (actions)."""
 
-from django.contrib import admin, messages
+import csv
 
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from agencies.working_time import WorkingCalendar
 from citizen_portal.admin import FoldedSearchMixin
 from citizen_portal.api.exceptions import ApplicationError
 from dossiers.models import (
+    AttachmentKind,
     Dossier,
     DossierAccess,
     DossierAttachment,
@@ -16,8 +28,64 @@ from dossiers.models import (
     ProcedureField,
     RequiredDocument,
 )
-from dossiers.services import dossier_receive, dossier_return_result, dossier_start_processing
-from dossiers.workflow import DossierStatus
+from dossiers.services import (
+    attachment_add,
+    dossier_mark_done,
+    dossier_receive,
+    dossier_refuse,
+    dossier_request_fee,
+    dossier_request_supplement,
+    dossier_reschedule,
+    dossier_return_result,
+    dossier_start_processing,
+    dossier_stop,
+)
+from dossiers.workflow import FINAL_STATUSES, DossierStatus
+
+OPEN_STATUSES = [s for s in DossierStatus.values if s not in FINAL_STATUSES and s not in ("draft", "done")]
+
+
+class DeadlineFilter(admin.SimpleListFilter):
+    """The desk's queues: overdue, due within one working day."""
+
+    title = "hạn xử lý"
+    parameter_name = "han"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("qua-han", "Quá hạn"),
+            ("sap-den-han", "Sắp đến hạn (≤ 1 ngày làm việc)"),
+            ("moi", "Mới, chờ tiếp nhận"),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "qua-han":
+            return queryset.filter(status__in=OPEN_STATUSES, due_at__lt=now)
+        if self.value() == "sap-den-han":
+            soon = WorkingCalendar.from_database().add_working_days(now, 1)
+            return queryset.filter(status__in=OPEN_STATUSES, due_at__gte=now, due_at__lte=soon)
+        if self.value() == "moi":
+            return queryset.filter(status=DossierStatus.SUBMITTED)
+        return queryset
+
+
+class ProcessForm(forms.Form):
+    ACTIONS = [
+        ("refuse", "Từ chối tiếp nhận (mẫu 03) — ghi lý do"),
+        ("supplement", "Yêu cầu bổ sung (mẫu 02) — mỗi dòng một điểm cần bổ sung"),
+        ("fee", "Yêu cầu nộp phí — ghi số tiền"),
+        ("done", "Đã xử lý xong — đính kèm kết quả điện tử nếu có"),
+        ("reschedule", "Xin lỗi và hẹn lại (mẫu 04) — ghi lý do, chọn ngày hẹn mới"),
+        ("stop", "Dừng xử lý — ghi lý do"),
+    ]
+    action = forms.ChoiceField(label="Việc cần làm", choices=ACTIONS, widget=forms.RadioSelect)
+    text = forms.CharField(label="Lý do / nội dung", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    amount = forms.IntegerField(label="Số tiền (đồng)", required=False, min_value=1)
+    new_due_at = forms.DateTimeField(
+        label="Ngày giờ hẹn mới", required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    result = forms.FileField(label="Tệp kết quả (PDF/ảnh)", required=False)
 
 
 class ProcedureCaseInline(admin.TabularInline):
@@ -86,13 +154,13 @@ def _run(modeladmin, request, queryset, service, done_message):
 
 @admin.register(Dossier)
 class DossierAdmin(admin.ModelAdmin):
-    list_display = ("code", "procedure", "citizen", "status", "received_at", "due_at")
-    list_filter = ("status", "procedure__field", "channel")
+    list_display = ("code", "procedure", "citizen", "status", "received_at", "deadline")
+    list_filter = (DeadlineFilter, "status", "procedure__field", "channel", "receiving_agency__ward")
     list_select_related = ("procedure", "citizen")
     search_fields = ("code", "citizen__full_name", "citizen__phone")
     date_hierarchy = "submitted_at"
     show_full_result_count = False
-    actions = ["receive", "start_processing", "return_result"]
+    actions = ["receive", "start_processing", "return_result", "export_csv"]
     inlines = [AttachmentInline, HistoryInline]
     exclude = ("submission_token",)
 
@@ -108,10 +176,117 @@ class DossierAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
+    @admin.display(description="hẹn trả", ordering="due_at")
+    def deadline(self, obj):
+        due = obj.effective_due_at
+        if due is None:
+            return "—"
+        late = obj.status in OPEN_STATUSES and due < timezone.now()
+        colour = "#b00020" if late else "#1e7d3a"
+        return format_html(
+            '<span style="color:{}">{}{}</span>',
+            colour,
+            timezone.localtime(due).strftime("%H:%M %d/%m/%Y"),
+            " (quá hạn)" if late else "",
+        )
+
+    def get_urls(self):
+        return [
+            path("<int:pk>/xu-ly/", self.admin_site.admin_view(self.process_view), name="dossiers_dossier_process")
+        ] + super().get_urls()
+
+    def process_view(self, request, pk):
+        """One page for the officer's decisions that need words, a sum, a date or a file; each calls its service."""
+        dossier = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_change_permission(request, dossier):
+            raise PermissionDenied
+        form = ProcessForm(request.POST or None, request.FILES or None) if request.method == "POST" else ProcessForm()
+        if request.method == "POST" and form.is_valid():
+            data, officer = form.cleaned_data, request.user
+            try:
+                match data["action"]:
+                    case "refuse":
+                        dossier_refuse(dossier=dossier, officer=officer, reason=data["text"])
+                    case "supplement":
+                        dossier_request_supplement(dossier=dossier, officer=officer, items=data["text"].splitlines())
+                    case "fee":
+                        dossier_request_fee(dossier=dossier, officer=officer, amount=data["amount"] or 0)
+                    case "done":
+                        if data["result"]:
+                            attachment_add(
+                                dossier=dossier,
+                                user=officer,
+                                document_key="",
+                                upload=data["result"],
+                                kind=AttachmentKind.RESULT,
+                            )
+                        dossier_mark_done(dossier=dossier, officer=officer, electronic_result=bool(data["result"]))
+                    case "reschedule":
+                        if not data["new_due_at"]:
+                            raise ApplicationError("Cần chọn ngày hẹn mới.", code="new_date_required")
+                        dossier_reschedule(
+                            dossier=dossier, officer=officer, new_due_at=data["new_due_at"], reason=data["text"]
+                        )
+                    case "stop":
+                        dossier_stop(dossier=dossier, officer=officer, reason=data["text"])
+            except ApplicationError as error:
+                form.add_error(None, str(error.detail))
+            else:
+                self.message_user(request, "Đã cập nhật hồ sơ.", messages.SUCCESS)
+                return redirect(reverse("admin:dossiers_dossier_change", args=[dossier.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "dossier": dossier,
+            "title": f"Xử lý hồ sơ {dossier.code or ''}".strip(),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/dossiers/dossier/process.html", context)
+
+    @admin.action(description="Tải danh sách (CSV)", permissions=["view"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="ho-so.csv"'
+        response.write("\ufeff")  # so Excel opens Vietnamese correctly
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                "Mã hồ sơ",
+                "Thủ tục",
+                "Trạng thái",
+                "Kênh",
+                "Nộp lúc",
+                "Tiếp nhận",
+                "Hẹn trả",
+                "Xong lúc",
+                "Trả kết quả",
+                "Số lần bổ sung",
+            ]
+        )
+        for d in queryset.select_related("procedure"):
+            writer.writerow(
+                [
+                    d.code or "",
+                    d.procedure.name,
+                    d.get_status_display(),
+                    d.get_channel_display(),
+                    *(
+                        timezone.localtime(t).strftime("%d/%m/%Y %H:%M") if t else ""
+                        for t in (d.submitted_at, d.received_at, d.effective_due_at, d.finished_at, d.returned_at)
+                    ),
+                    d.supplement_count,
+                ]
+            )
+        return response
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         dossier = self.get_queryset(request).filter(pk=object_id).first()
         if dossier is not None:
             DossierAccess.objects.create(dossier=dossier, user=request.user)  # who looked, when
+            extra_context = {
+                **(extra_context or {}),
+                "process_url": reverse("admin:dossiers_dossier_process", args=[dossier.pk]),
+            }
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description="Tiếp nhận (cấp mã, hẹn trả)", permissions=["change"])

@@ -1,0 +1,63 @@
+"""The one-stop desk in the back office: queues, decisions through the services, CSV."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from dossiers.models import Dossier, SupplementRequest
+from dossiers.services import dossier_receive
+from dossiers.workflow import DossierStatus
+
+
+@pytest.mark.django_db
+def test_the_officer_requests_a_supplement_listing_every_point(client, submitted_birth_registration, officer):
+    dossier = dossier_receive(dossier=submitted_birth_registration, officer=officer)
+    client.force_login(officer)
+    page = client.get(f"/admin/dossiers/dossier/{dossier.pk}/change/").content.decode()
+    assert f"/admin/dossiers/dossier/{dossier.pk}/xu-ly/" in page
+    response = client.post(
+        f"/admin/dossiers/dossier/{dossier.pk}/xu-ly/",
+        {"action": "supplement", "text": "Ảnh giấy chứng sinh bị mờ\nThiếu chữ ký người đi khai"},
+    )
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.SUPPLEMENT_REQUESTED
+    assert SupplementRequest.objects.get(dossier=dossier).items == [
+        "Ảnh giấy chứng sinh bị mờ",
+        "Thiếu chữ ký người đi khai",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_refusal_without_a_reason_is_explained_and_changes_nothing(client, submitted_birth_registration, officer):
+    client.force_login(officer)
+    response = client.post(
+        f"/admin/dossiers/dossier/{submitted_birth_registration.pk}/xu-ly/", {"action": "refuse", "text": ""}
+    )
+    assert "Cần ghi rõ lý do từ chối." in response.content.decode()
+    assert Dossier.objects.get(pk=submitted_birth_registration.pk).status == DossierStatus.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_an_officer_of_another_agency_cannot_open_the_processing_page(
+    client, submitted_birth_registration, other_officer
+):
+    client.force_login(other_officer)
+    assert client.get(f"/admin/dossiers/dossier/{submitted_birth_registration.pk}/xu-ly/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_queues_show_new_and_overdue_dossiers_and_export_csv(client, submitted_birth_registration, officer):
+    client.force_login(officer)
+    new = client.get("/admin/dossiers/dossier/", {"han": "moi"})
+    assert [d.pk for d in new.context["cl"].result_list] == [submitted_birth_registration.pk]
+    dossier = dossier_receive(dossier=submitted_birth_registration, officer=officer)
+    Dossier.objects.filter(pk=dossier.pk).update(due_at=timezone.now() - dt.timedelta(hours=1))
+    late = client.get("/admin/dossiers/dossier/", {"han": "qua-han"})
+    assert [d.pk for d in late.context["cl"].result_list] == [dossier.pk]
+    assert "(quá hạn)" in late.content.decode()
+    csv = client.post("/admin/dossiers/dossier/", {"action": "export_csv", "_selected_action": [dossier.pk]})
+    text = csv.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Mã hồ sơ,Thủ tục,Trạng thái")
+    assert dossier.code in text and "Được tiếp nhận" in text
