@@ -8,9 +8,11 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
 from agencies.api.urls import router as agencies_router
+from dossiers.api.urls import router as dossiers_router
 
 router = DefaultRouter()
 router.registry.extend(agencies_router.registry)
+router.registry.extend(dossiers_router.registry)
 
 
 @extend_schema(exclude=True)

@@ -1,0 +1,146 @@
+"""Dossier API: the public catalogue, the citizen's own dossiers, and the officers' routes (HOUSE_STYLE §14-15:
+separate viewsets, transitions as POST actions, the same services as the pages)."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from agencies.models import Agency
+from dossiers.api.serializers import (
+    AnswersInput,
+    DossierSerializer,
+    DraftStartInput,
+    ItemsInput,
+    ProcedureDetailSerializer,
+    ProcedureListSerializer,
+    ReasonInput,
+    SubmitInput,
+)
+from dossiers.models import Dossier, Procedure
+from dossiers.selectors import procedures_search
+from dossiers.services import (
+    dossier_draft_save,
+    dossier_draft_start,
+    dossier_receive,
+    dossier_refuse,
+    dossier_request_supplement,
+    dossier_start_processing,
+    dossier_submit,
+    dossier_withdraw,
+)
+from identity.permissions import RequiresLevel2
+
+
+class ProcedureViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [permissions.AllowAny]
+    lookup_field = "public_id"
+
+    def get_queryset(self):
+        queryset = procedures_search(
+            query=self.request.query_params.get("q", ""), field_code=self.request.query_params.get("field", "")
+        )
+        return queryset.prefetch_related("cases__documents", "form_fields") if self.action == "retrieve" else queryset
+
+    def get_serializer_class(self):
+        return ProcedureDetailSerializer if self.action == "retrieve" else ProcedureListSerializer
+
+
+class MyDossierViewSet(viewsets.ReadOnlyModelViewSet):
+    """The signed-in citizen's dossiers only."""
+
+    serializer_class = DossierSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    lookup_field = "public_id"
+
+    def get_queryset(self):
+        return Dossier.objects.for_citizen(self.request.user).select_related("procedure").prefetch_related("history")
+
+    def get_permissions(self):
+        if self.action in ("create", "submit"):
+            return [permissions.IsAuthenticated(), RequiresLevel2()]  # a dossier is started and sent at level 2
+        return super().get_permissions()
+
+    @extend_schema(request=DraftStartInput, responses=DossierSerializer)
+    def create(self, request):
+        data = DraftStartInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        procedure = get_object_or_404(Procedure.objects.published(), public_id=data.validated_data["procedure"])
+        case = get_object_or_404(procedure.cases, pk=data.validated_data["case"])
+        agency = get_object_or_404(Agency.objects.active(), identifier=data.validated_data["agency"])
+        draft = dossier_draft_start(citizen=request.user, procedure=procedure, case=case, agency=agency)
+        return Response(DossierSerializer(draft).data, status=201)
+
+    @extend_schema(request=AnswersInput, responses=DossierSerializer)
+    @action(detail=True, methods=["post"])
+    def answers(self, request, public_id=None):
+        data = AnswersInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        dossier = dossier_draft_save(dossier=self.get_object(), citizen=request.user, **data.validated_data)
+        return Response(DossierSerializer(dossier).data)
+
+    @extend_schema(request=SubmitInput, responses=DossierSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, public_id=None):
+        data = SubmitInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        dossier = dossier_submit(
+            dossier=self.get_object(), citizen=request.user, submission_token=data.validated_data["submission_token"]
+        )
+        return Response(DossierSerializer(dossier).data)
+
+    @extend_schema(request=ReasonInput, responses=DossierSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, public_id=None):
+        data = ReasonInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(
+            DossierSerializer(
+                dossier_withdraw(dossier=self.get_object(), citizen=request.user, reason=data.validated_data["reason"])
+            ).data
+        )
+
+
+class OfficerDossierViewSet(viewsets.ReadOnlyModelViewSet):
+    """Dossiers of the officer's agencies (never drafts)."""
+
+    serializer_class = DossierSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    lookup_field = "public_id"
+
+    def get_queryset(self):
+        return Dossier.objects.for_user(self.request.user).select_related("procedure").prefetch_related("history")
+
+    def _done(self, dossier):
+        return Response(DossierSerializer(Dossier.objects.get(pk=dossier.pk)).data)
+
+    @extend_schema(request=None, responses=DossierSerializer)
+    @action(detail=True, methods=["post"])
+    def receive(self, request, public_id=None):
+        return self._done(dossier_receive(dossier=self.get_object(), officer=request.user))
+
+    @extend_schema(request=ReasonInput, responses=DossierSerializer)
+    @action(detail=True, methods=["post"])
+    def refuse(self, request, public_id=None):
+        data = ReasonInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._done(
+            dossier_refuse(dossier=self.get_object(), officer=request.user, reason=data.validated_data["reason"])
+        )
+
+    @extend_schema(request=ItemsInput, responses=DossierSerializer)
+    @action(detail=True, methods=["post"], url_path="request-supplement")
+    def request_supplement(self, request, public_id=None):
+        data = ItemsInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._done(
+            dossier_request_supplement(
+                dossier=self.get_object(), officer=request.user, items=data.validated_data["items"]
+            )
+        )
+
+    @extend_schema(request=None, responses=DossierSerializer)
+    @action(detail=True, methods=["post"], url_path="start-processing")
+    def start_processing(self, request, public_id=None):
+        return self._done(dossier_start_processing(dossier=self.get_object(), officer=request.user))
