@@ -370,3 +370,34 @@ class DossierAccess(models.Model):
         ordering = ["-at"]
         verbose_name = "lượt xem hồ sơ"
         verbose_name_plural = "lượt xem hồ sơ"
+
+
+def slip_path(instance: DossierSlip, filename: str) -> str:
+    return f"slips/{instance.dossier.public_id}/{uuid.uuid4().hex}/{filename}"
+
+
+class DossierSlip(models.Model):
+    """A generated slip (forms 01–04), numbered per agency and form, stored privately with the dossier."""
+
+    class Form(models.TextChoices):
+        RECEIPT = "01", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
+        SUPPLEMENT = "02", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"
+        REFUSAL = "03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ"
+        APOLOGY = "04", "Văn bản xin lỗi và hẹn lại ngày trả kết quả"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="slips")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    form = models.CharField("mẫu", max_length=2, choices=Form.choices)
+    number = models.PositiveIntegerField("số")
+    file = models.FileField(upload_to=slip_path, max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = "phiếu"
+        verbose_name_plural = "phiếu"
+        constraints = [models.UniqueConstraint(fields=["agency", "form", "number"], name="one_number_per_form")]
+
+    def __str__(self) -> str:
+        return f"Mẫu {self.form} số {self.number}"

@@ -27,6 +27,7 @@ from dossiers.models import (
     DossierCodeSequence,
     DossierHistory,
     DossierPause,
+    DossierSlip,
     DurationUnit,
     Procedure,
     ProcedureCase,
@@ -313,6 +314,30 @@ def dossier_submit(*, dossier: Dossier, citizen, submission_token: uuid.UUID) ->
         return Dossier.objects.get(submission_token=submission_token)
 
 
+# Slips.
+
+
+def slip_issue(*, dossier: Dossier, form: str, items: list[str] | None = None, reason: str = "") -> DossierSlip:
+    """Number, render and store a slip (forms 01–04). Runs inside the transition's transaction: all or nothing."""
+    from django.core.files.base import ContentFile
+
+    from dossiers.slips import render_slip, slip_lines
+
+    last = (
+        DossierSlip.objects.select_for_update()
+        .filter(agency=dossier.receiving_agency, form=form)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    number = (last or 0) + 1
+    pdf = render_slip(dossier, form, number=number, lines=slip_lines(dossier, form, items=items, reason=reason))
+    slip = DossierSlip(dossier=dossier, agency=dossier.receiving_agency, form=form, number=number)
+    slip.file.save(f"mau-{form}-{number:04d}.pdf", ContentFile(pdf), save=False)
+    slip.save()
+    return slip
+
+
 # One-stop shop: reception.
 
 
@@ -343,6 +368,7 @@ def dossier_receive(*, dossier: Dossier, officer, now: dt.datetime | None = None
         return ["code", "received_at", "clock_started_at", "due_at", "rescheduled_due_at"]
 
     received = _transition(dossier, S.RECEIVED, actor=officer, changes=changes)
+    slip_issue(dossier=received, form=DossierSlip.Form.RECEIPT)
     transaction.on_commit(lambda: _notify_after(received.pk, "dossier_received", {"due_at": received.due_at}))
     return received
 
@@ -362,7 +388,9 @@ def dossier_refuse(*, dossier: Dossier, officer, reason: str) -> Dossier:
     _ensure_officer_scope(dossier, officer)
     if not reason.strip():
         raise ApplicationError("Cần ghi rõ lý do từ chối.", code="reason_required")
-    return _transition(dossier, S.REFUSED, actor=officer, note=reason.strip())
+    refused = _transition(dossier, S.REFUSED, actor=officer, note=reason.strip())
+    slip_issue(dossier=refused, form=DossierSlip.Form.REFUSAL, reason=reason.strip())
+    return refused
 
 
 @transaction.atomic
@@ -398,6 +426,7 @@ def dossier_request_supplement(*, dossier: Dossier, officer, items: list[str], n
         changes=changes,
     )
     SupplementRequest.objects.create(dossier=locked, items=items, requested_by=officer)
+    slip_issue(dossier=locked, form=DossierSlip.Form.SUPPLEMENT, items=items)
     transaction.on_commit(lambda: _notify_after(locked.pk, "dossier_supplement_requested", {"problems": items}))
     return locked
 
@@ -518,6 +547,7 @@ def dossier_reschedule(*, dossier: Dossier, officer, new_due_at: dt.datetime, re
         note=reason.strip(),
         data={"rescheduled_to": new_due_at.isoformat()},
     )
+    slip_issue(dossier=locked, form=DossierSlip.Form.APOLOGY, reason=reason.strip())
     return locked
 
 

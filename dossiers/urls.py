@@ -18,4 +18,5 @@ urlpatterns = [
     path("cua-toi/<uuid:public_id>/rut/", views.withdraw, name="withdraw"),
     path("cua-toi/<uuid:public_id>/bo-sung-xong/", views.supplement_done, name="supplement_done"),
     path("tep/<uuid:public_id>/", views.attachment_download, name="attachment"),
+    path("phieu/<uuid:public_id>/", views.slip_download, name="slip"),
 ]

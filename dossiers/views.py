@@ -15,7 +15,7 @@ from rest_framework.exceptions import ValidationError as FieldErrors
 from agencies.models import Agency
 from citizen_portal.api.exceptions import ApplicationError
 from dossiers.forms import LookupForm, UploadForm, section_form
-from dossiers.models import AttachmentKind, Dossier, DossierAttachment, Procedure, ProcedureField
+from dossiers.models import AttachmentKind, Dossier, DossierAttachment, DossierSlip, Procedure, ProcedureField
 from dossiers.selectors import procedures_search
 from dossiers.services import (
     attachment_add,
@@ -201,6 +201,7 @@ def mine_detail(request: HttpRequest, public_id) -> HttpResponse:
         "history": dossier.history.all(),
         "supplement": dossier.supplement_requests.filter(answered_at__isnull=True).last(),
         "results": dossier.attachments.filter(kind=AttachmentKind.RESULT),
+        "slips": dossier.slips.all(),
         "can_withdraw": dossier.status
         in (
             DossierStatus.SUBMITTED,
@@ -253,10 +254,23 @@ def attachment_download(request: HttpRequest, public_id) -> FileResponse:
     return response
 
 
+@login_required
+def slip_download(request: HttpRequest, public_id) -> FileResponse:
+    """A slip (PDF) for the dossier's citizen or an officer of its agency; printable from the browser."""
+    slip = get_object_or_404(DossierSlip.objects.select_related("dossier"), public_id=public_id)
+    mine = Dossier.objects.for_citizen(request.user).filter(pk=slip.dossier_id).exists()
+    if not mine and not Dossier.objects.for_user(request.user).filter(pk=slip.dossier_id).exists():
+        raise Http404
+    response = FileResponse(slip.file.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="mau-{slip.form}-{slip.number:04d}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def lookup(request: HttpRequest) -> HttpResponse:
     """Status and dates only, for anyone holding the code and the phone or CCCD used."""
-    form = LookupForm(request.POST if request.method == "POST" else None)
+    form = LookupForm(request.POST if request.method == "POST" else None, initial={"code": request.GET.get("ma", "")})
     found = None
     if request.method == "POST" and form.is_valid():
         contact = form.cleaned_data["contact"].strip()
