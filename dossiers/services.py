@@ -18,7 +18,7 @@ from rest_framework import serializers
 from agencies.models import Agency
 from agencies.working_time import WorkingCalendar
 from citizen_portal.api.exceptions import ApplicationError
-from dossiers.files import sniff_file_type
+from dossiers.files import ImageUnreadable, as_upload, normalise_image, sniff_file_type
 from dossiers.forms_schema import validate_answers
 from dossiers.models import (
     AttachmentKind,
@@ -232,35 +232,43 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 def attachment_add(
     *, dossier: Dossier, user, document_key: str, upload: UploadedFile, kind: str = AttachmentKind.CITIZEN
 ) -> DossierAttachment:
-    """Store one file after checking what it really is (its content, not its name). All or nothing."""
+    """Store one file after checking what it really is (its content, not its name); photos are converted and
+    scaled down. All or nothing: a refused file leaves nothing behind."""
     if upload.size > MAX_UPLOAD_BYTES:
         raise ApplicationError("Tệp lớn quá 10 MB. Vui lòng chụp lại hoặc chọn tệp nhỏ hơn.", code="file_too_large")
-    head = upload.read(4096)
-    upload.seek(0)
-    detected = sniff_file_type(head)
+    data = upload.read()
+    detected = sniff_file_type(data[:4096])
     accepted = {"pdf", "jpeg", "png"}
     if kind == AttachmentKind.CITIZEN:
         document = next((d for d in dossier.procedure_snapshot["documents"] if d["key"] == document_key), None)
         if document is None:
             raise ApplicationError("Giấy tờ này không có trong danh sách cần nộp.", code="unknown_document")
         accepted = set(document["accepted_types"] or accepted)
-    if detected not in accepted:
+    if detected == "heic" and "jpeg" in accepted:
+        pass  # iPhone photos: converted to JPEG below
+    elif detected not in accepted:
         raise ApplicationError(
             "Tệp không đúng định dạng (chỉ nhận " + ", ".join(sorted(t.upper() for t in accepted)) + "). "
             "Tệp đã bị từ chối, chưa lưu gì.",
             code="file_type_refused",
         )
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
+    name = upload.name[:200]
+    if detected in ("jpeg", "png", "heic"):
+        try:
+            data, detected, name = normalise_image(data, detected, name)
+        except ImageUnreadable as error:
+            raise ApplicationError(
+                "Không đọc được ảnh (tệp có thể bị hỏng). Vui lòng chụp lại. Chưa lưu gì.", code="image_unreadable"
+            ) from error
+    upload = as_upload(data, name)
+    digest = hashlib.sha256(data)
     with transaction.atomic():
         return DossierAttachment.objects.create(
             dossier=dossier,
             document_key=document_key,
             kind=kind,
             file=upload,
-            original_name=upload.name[:255],
+            original_name=name[:255],
             content_type={"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}[detected],
             size=upload.size,
             sha256=digest.hexdigest(),

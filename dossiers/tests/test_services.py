@@ -273,3 +273,45 @@ def test_concurrent_receipts_get_consecutive_codes_without_duplicates(run_concur
 
     codes = run_concurrently(receive_one, count=6)
     assert sorted(codes) == [f"TNH-UB-25459-261116-{n:04d}" for n in range(1, 7)]
+
+
+def _image_bytes(size, fmt) -> bytes:
+    import io
+
+    from PIL import Image
+
+    if fmt == "HEIF":
+        from pillow_heif import register_heif_opener
+
+        register_heif_opener()
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "white").save(buffer, fmt)
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db
+def test_phone_photos_are_converted_and_scaled_down_not_refused(catalogue, verified_citizen, agency, media):
+    from PIL import Image
+
+    chosen = procedure("Đăng ký khai sinh")
+    draft = dossier_draft_start(citizen=verified_citizen, procedure=chosen, case=chosen.cases.get(), agency=agency)
+    heic = SimpleUploadedFile("IMG_0042.HEIC", _image_bytes((4032, 3024), "HEIF"), "image/heic")
+    stored = attachment_add(dossier=draft, user=verified_citizen, document_key="giay-chung-sinh", upload=heic)
+    assert stored.content_type == "image/jpeg" and stored.original_name == "IMG_0042.jpg"
+    with stored.file.open("rb") as handle:
+        assert max(Image.open(handle).size) == 2000
+    big = SimpleUploadedFile("anh.jpg", _image_bytes((3000, 1000), "JPEG"), "image/jpeg")
+    scaled = attachment_add(dossier=draft, user=verified_citizen, document_key="giay-chung-sinh", upload=big)
+    with scaled.file.open("rb") as handle:
+        assert Image.open(handle).size == (2000, 667)
+
+
+@pytest.mark.django_db
+def test_a_broken_photo_is_refused_with_nothing_saved(catalogue, verified_citizen, agency, media):
+    chosen = procedure("Đăng ký khai sinh")
+    draft = dossier_draft_start(citizen=verified_citizen, procedure=chosen, case=chosen.cases.get(), agency=agency)
+    broken = SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 200, "image/jpeg")
+    with pytest.raises(ApplicationError) as error:
+        attachment_add(dossier=draft, user=verified_citizen, document_key="giay-chung-sinh", upload=broken)
+    assert error.value.get_codes() == "image_unreadable"
+    assert not DossierAttachment.objects.exists()
