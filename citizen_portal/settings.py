@@ -289,6 +289,8 @@ PERIODIC_JOBS = {
     "notifications.deliver_due": {"task": "notifications.tasks.deliver_due_notifications", "every": 60},
     "notifications.prune": {"task": "notifications.tasks.prune_notifications", "every": 24 * 3600},
     "tasks.prune_results": {"task": "citizen_portal.tasks.prune_task_results", "every": 24 * 3600},
+    # Hourly; the outbox's dedupe key sends each officer one reminder a day.
+    "dossiers.deadline_reminders": {"task": "dossiers.tasks.send_deadline_reminders", "every": 3600},
 }
 
 # Secrets kept in the database (provider tokens) are encrypted with this key (defaults to SECRET_KEY).

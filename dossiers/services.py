@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from rest_framework import serializers
 
@@ -570,3 +570,42 @@ def dossier_rate(*, dossier: Dossier, citizen, rating: int, comment: str = "") -
     locked.rating, locked.rating_comment = rating, comment.strip()
     locked.save(update_fields=["rating", "rating_comment", "updated_at"])
     return locked
+
+
+# Reminders.
+
+
+def deadline_reminders_send(*, now: dt.datetime | None = None) -> int:
+    """One reminder per officer per agency per day listing the count of dossiers due within a working day or
+    overdue. Returns how many reminders were written (the outbox's dedupe key makes re-runs harmless)."""
+    from agencies.models import OfficerMembership, OfficerRole
+    from dossiers.workflow import FINAL_STATUSES
+    from notifications.services import notify
+
+    now = now or timezone.now()
+    soon = WorkingCalendar.from_database().add_working_days(now, 1)
+    open_statuses = [s for s in DossierStatus.values if s not in FINAL_STATUSES and s not in (S.DRAFT, S.DONE)]
+    counts = (
+        Dossier.objects.filter(status__in=open_statuses, due_at__lte=soon)
+        .values("receiving_agency")
+        .annotate(total=models.Count("id"))
+    )
+    written = 0
+    today = timezone.localtime(now).date().isoformat()
+    for row in counts:
+        agency = Agency.objects.get(pk=row["receiving_agency"])
+        officers = OfficerMembership.objects.filter(
+            agency=agency, role__in=[OfficerRole.OFFICER, OfficerRole.HEAD]
+        ).select_related("user")
+        for membership in officers:
+            with transaction.atomic():
+                notify(
+                    recipient=membership.user,
+                    event="officer_deadline_reminder",
+                    context={"agency_name": agency.name, "count": row["total"]},
+                    link="/admin/dossiers/dossier/?han=sap-den-han",
+                    agency=agency,
+                    dedupe_key=f"deadline_reminder:{agency.pk}:{membership.user_id}:{today}",
+                )
+            written += 1
+    return written

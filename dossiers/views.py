@@ -21,6 +21,7 @@ from dossiers.services import (
     attachment_add,
     dossier_draft_save,
     dossier_draft_start,
+    dossier_rate,
     dossier_submit,
     dossier_supplement_answer,
     dossier_withdraw,
@@ -202,6 +203,13 @@ def mine_detail(request: HttpRequest, public_id) -> HttpResponse:
         "supplement": dossier.supplement_requests.filter(answered_at__isnull=True).last(),
         "results": dossier.attachments.filter(kind=AttachmentKind.RESULT),
         "slips": dossier.slips.all(),
+        "rating_choices": [
+            (5, "Rất hài lòng"),
+            (4, "Hài lòng"),
+            (3, "Bình thường"),
+            (2, "Chưa hài lòng"),
+            (1, "Rất không hài lòng"),
+        ],
         "can_withdraw": dossier.status
         in (
             DossierStatus.SUBMITTED,
@@ -224,6 +232,24 @@ def withdraw(request: HttpRequest, public_id) -> HttpResponse:
         messages.error(request, str(error.detail))
     else:
         messages.success(request, "Đã rút hồ sơ.")
+    return redirect("dossiers:mine_detail", public_id=public_id)
+
+
+@login_required
+@require_POST
+def rate(request: HttpRequest, public_id) -> HttpResponse:
+    dossier = _my_dossier(request, public_id)
+    try:
+        dossier_rate(
+            dossier=dossier,
+            citizen=request.user,
+            rating=int(request.POST.get("rating") or 0),
+            comment=request.POST.get("comment", ""),
+        )
+    except (ApplicationError, ValueError) as error:
+        messages.error(request, str(getattr(error, "detail", "Vui lòng chọn từ 1 đến 5 sao.")))
+    else:
+        messages.success(request, "Cảm ơn bạn đã đánh giá.")
     return redirect("dossiers:mine_detail", public_id=public_id)
 
 

@@ -315,3 +315,37 @@ def test_a_broken_photo_is_refused_with_nothing_saved(catalogue, verified_citize
         attachment_add(dossier=draft, user=verified_citizen, document_key="giay-chung-sinh", upload=broken)
     assert error.value.get_codes() == "image_unreadable"
     assert not DossierAttachment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_officers_get_one_deadline_reminder_a_day(catalogue, verified_citizen, agency, officer, other_officer):
+    from dossiers.services import deadline_reminders_send
+    from notifications.models import Notification
+
+    dossier = dossier_receive(dossier=submitted(verified_citizen, agency), officer=officer, now=at(2026, 11, 16, 9))
+    assert deadline_reminders_send(now=at(2026, 11, 16, 9, 5)) == 0  # due Thu: not yet
+    assert deadline_reminders_send(now=at(2026, 11, 18, 10)) == 1  # due within a working day
+    deadline_reminders_send(now=at(2026, 11, 18, 15))  # later the same day: no second message
+    reminders = Notification.objects.filter(event="officer_deadline_reminder")
+    assert [n.recipient for n in reminders] == [officer]
+    assert "1 hồ sơ sắp đến hạn" in reminders.get().content["inbox"]["title"]
+    assert dossier.receiving_agency == agency
+
+
+@pytest.mark.django_db
+def test_a_citizen_rates_a_finished_dossier_once_from_1_to_5(
+    client, submitted_birth_registration, officer, verified_citizen
+):
+    from dossiers.services import dossier_start_processing
+
+    dossier = dossier_receive(dossier=submitted_birth_registration, officer=officer)
+    client.force_login(verified_citizen)
+    early = client.post(f"/ho-so/cua-toi/{dossier.public_id}/danh-gia/", {"rating": "5"}, follow=True)
+    assert "Chỉ đánh giá được khi hồ sơ đã có kết quả." in early.content.decode()
+    dossier_start_processing(dossier=dossier, officer=officer)
+    dossier_mark_done(dossier=dossier, officer=officer, electronic_result=False)
+    bad = client.post(f"/ho-so/cua-toi/{dossier.public_id}/danh-gia/", {"rating": "9"}, follow=True)
+    assert "Vui lòng chọn từ 1 đến 5 sao." in bad.content.decode()
+    client.post(f"/ho-so/cua-toi/{dossier.public_id}/danh-gia/", {"rating": "4", "comment": "Nhanh, chu đáo"})
+    dossier.refresh_from_db()
+    assert (dossier.rating, dossier.rating_comment) == (4, "Nhanh, chu đáo")
