@@ -200,14 +200,16 @@ class DossierQuerySet(models.QuerySet):
         return self.filter(citizen=user)
 
     def for_user(self, user) -> DossierQuerySet:
-        """Officers see dossiers of their agencies (never drafts); superusers all."""
+        """Officers see dossiers received by their agencies or handed to them for a step (never drafts)."""
         from agencies.models import Agency
 
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:
             return self
-        return self.exclude(status=DossierStatus.DRAFT).filter(receiving_agency__in=Agency.objects.for_user(user))
+        agencies = Agency.objects.for_user(user)
+        mine = models.Q(receiving_agency__in=agencies) | models.Q(steps__assigned_agency__in=agencies)
+        return self.exclude(status=DossierStatus.DRAFT).filter(mine).distinct()
 
 
 class Dossier(models.Model):
@@ -401,3 +403,24 @@ class DossierSlip(models.Model):
 
     def __str__(self) -> str:
         return f"Mẫu {self.form} số {self.number}"
+
+
+class ProcessingStep(models.Model):
+    """An internal step: the dossier handed to an officer or another agency, with its own deadline and notes.
+    Internal: the citizen sees the dossier's status, not these."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="steps")
+    assigned_agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    due_at = models.DateTimeField("hạn của bước")
+    note = models.TextField("ghi chú nội bộ", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = "bước xử lý"
+        verbose_name_plural = "các bước xử lý"

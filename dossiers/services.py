@@ -31,6 +31,7 @@ from dossiers.models import (
     DurationUnit,
     Procedure,
     ProcedureCase,
+    ProcessingStep,
     SupplementRequest,
 )
 from dossiers.workflow import PAUSED_STATUSES, DossierStatus, can_transition
@@ -570,6 +571,68 @@ def dossier_rate(*, dossier: Dossier, citizen, rating: int, comment: str = "") -
     locked.rating, locked.rating_comment = rating, comment.strip()
     locked.save(update_fields=["rating", "rating_comment", "updated_at"])
     return locked
+
+
+# Internal processing steps and document reuse.
+
+
+@transaction.atomic
+def dossier_assign(
+    *, dossier: Dossier, officer, agency: Agency, assignee=None, working_days: float, note: str = ""
+) -> ProcessingStep:
+    """Hand the dossier to a colleague or another agency for a step with its own deadline; the previous open step
+    ends. The other agency's officers then see the dossier too."""
+    _ensure_officer_scope(dossier, officer)
+    locked = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier.pk)
+    if locked.status not in (S.RECEIVED, S.PROCESSING):
+        raise ApplicationError(
+            "Chỉ giao xử lý khi hồ sơ đã tiếp nhận hoặc đang xử lý.", code="not_in_progress", status_code=409
+        )
+    if assignee is not None and not assignee.memberships.filter(agency=agency).exists():
+        raise ApplicationError("Cán bộ được giao không thuộc cơ quan đã chọn.", code="assignee_not_in_agency")
+    if working_days <= 0:
+        raise ApplicationError("Thời hạn của bước phải lớn hơn 0.", code="step_duration_invalid")
+    now = timezone.now()
+    ProcessingStep.objects.filter(dossier=locked, completed_at__isnull=True).update(completed_at=now)
+    calendar = WorkingCalendar.from_database()
+    step = ProcessingStep.objects.create(
+        dossier=locked,
+        assigned_agency=agency,
+        assigned_to=assignee,
+        assigned_by=officer,
+        due_at=calendar.add_working_days(calendar.next_opening(now), working_days),
+        note=note.strip(),
+    )
+    DossierHistory.objects.create(
+        dossier=locked,
+        actor=officer,
+        from_status=locked.status,
+        to_status=locked.status,
+        note=f"Giao {assignee or agency} xử lý" + (f": {note.strip()}" if note.strip() else ""),
+        data={"step": step.pk, "internal": True},
+    )
+    return step
+
+
+def attachment_reuse(*, dossier: Dossier, citizen, document_key: str, source: DossierAttachment) -> DossierAttachment:
+    """Attach a paper the citizen already gave in an earlier dossier (counted as reuse of digitised documents)."""
+    from django.core.files.base import ContentFile
+
+    _ensure_owner(dossier, citizen)
+    if source.dossier.citizen_id != citizen.pk or source.kind == AttachmentKind.RESULT:
+        raise ApplicationError("Không tìm thấy giấy tờ.", code="not_found", status_code=404)
+    with source.file.open("rb") as handle:
+        upload = ContentFile(handle.read(), name=source.original_name)
+    copy = attachment_add(dossier=dossier, user=citizen, document_key=document_key, upload=upload)
+    DossierHistory.objects.create(
+        dossier=dossier,
+        actor=citizen,
+        from_status=dossier.status,
+        to_status=dossier.status,
+        note=f"Dùng lại giấy tờ đã nộp: {source.original_name}",
+        data={"reused_from": str(source.public_id)},
+    )
+    return copy
 
 
 # Reminders.

@@ -13,6 +13,7 @@ urlpatterns = [
     path("cua-toi/<uuid:public_id>/", views.mine_detail, name="mine_detail"),
     path("cua-toi/<uuid:public_id>/khai/<int:step>/", views.draft_step, name="step"),
     path("cua-toi/<uuid:public_id>/giay-to/", views.draft_documents, name="documents"),
+    path("cua-toi/<uuid:public_id>/giay-to/dung-lai/", views.document_reuse, name="reuse"),
     path("cua-toi/<uuid:public_id>/kiem-tra/", views.draft_check, name="check"),
     path("cua-toi/<uuid:public_id>/da-nop/", views.submitted, name="submitted"),
     path("cua-toi/<uuid:public_id>/rut/", views.withdraw, name="withdraw"),

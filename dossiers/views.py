@@ -19,6 +19,7 @@ from dossiers.models import AttachmentKind, Dossier, DossierAttachment, DossierS
 from dossiers.selectors import procedures_search
 from dossiers.services import (
     attachment_add,
+    attachment_reuse,
     dossier_draft_save,
     dossier_draft_start,
     dossier_rate,
@@ -137,8 +138,29 @@ def draft_documents(request: HttpRequest, public_id) -> HttpResponse:
         {**doc, "files": [a for a in attachments if a.document_key == doc["key"]]}
         for doc in dossier.procedure_snapshot["documents"]
     ]
-    context = {"dossier": dossier, "documents": documents, "steps": len(_sections(dossier))}
+    earlier = (
+        DossierAttachment.objects.filter(dossier__citizen=request.user, kind=AttachmentKind.CITIZEN)
+        .exclude(dossier=dossier)
+        .order_by("-uploaded_at")[:10]
+    )
+    context = {"dossier": dossier, "documents": documents, "steps": len(_sections(dossier)), "earlier": earlier}
     return render(request, "dossiers/documents.html", context)
+
+
+@login_required
+@require_POST
+def document_reuse(request: HttpRequest, public_id) -> HttpResponse:
+    dossier = _my_dossier(request, public_id)
+    source = get_object_or_404(DossierAttachment, public_id=request.POST.get("source") or uuid.uuid4())
+    try:
+        copy = attachment_reuse(
+            dossier=dossier, citizen=request.user, document_key=request.POST.get("document", ""), source=source
+        )
+    except ApplicationError as error:
+        messages.error(request, str(error.detail))
+    else:
+        messages.success(request, f"Đã dùng lại “{copy.original_name}”.")
+    return redirect("dossiers:documents", public_id=public_id)
 
 
 @login_required

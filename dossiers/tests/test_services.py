@@ -349,3 +349,46 @@ def test_a_citizen_rates_a_finished_dossier_once_from_1_to_5(
     client.post(f"/ho-so/cua-toi/{dossier.public_id}/danh-gia/", {"rating": "4", "comment": "Nhanh, chu đáo"})
     dossier.refresh_from_db()
     assert (dossier.rating, dossier.rating_comment) == (4, "Nhanh, chu đáo")
+
+
+@pytest.mark.django_db
+def test_a_step_handed_to_another_agency_lets_it_see_the_dossier(
+    submitted_birth_registration, officer, other_officer, other_agency
+):
+    from dossiers.models import ProcessingStep
+    from dossiers.services import dossier_assign
+
+    dossier = dossier_receive(dossier=submitted_birth_registration, officer=officer)
+    assert not Dossier.objects.for_user(other_officer).exists()
+    with pytest.raises(ApplicationError) as error:
+        dossier_assign(dossier=dossier, officer=officer, agency=other_agency, assignee=officer, working_days=2)
+    assert error.value.get_codes() == "assignee_not_in_agency"
+    step = dossier_assign(
+        dossier=dossier,
+        officer=officer,
+        agency=other_agency,
+        assignee=other_officer,
+        working_days=2,
+        note="Xác minh nơi sinh",
+    )
+    assert step.due_at > dossier.received_at
+    assert list(Dossier.objects.for_user(other_officer)) == [dossier]
+    dossier_assign(dossier=dossier, officer=officer, agency=other_agency, working_days=1)
+    assert ProcessingStep.objects.filter(completed_at__isnull=True).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_document_from_an_earlier_dossier_can_be_reused_but_not_someone_elses(
+    submitted_birth_registration, catalogue, verified_citizen, other_citizen, agency, media
+):
+    from dossiers.services import attachment_reuse
+
+    earlier = DossierAttachment.objects.get(dossier=submitted_birth_registration)
+    chosen = procedure("Đăng ký khai sinh")
+    draft = dossier_draft_start(citizen=verified_citizen, procedure=chosen, case=chosen.cases.get(), agency=agency)
+    copy = attachment_reuse(dossier=draft, citizen=verified_citizen, document_key="giay-chung-sinh", source=earlier)
+    assert copy.sha256 == earlier.sha256 and copy.dossier == draft
+    assert DossierHistory.objects.filter(dossier=draft, data__reused_from=str(earlier.public_id)).exists()
+    theirs = dossier_draft_start(citizen=other_citizen, procedure=chosen, case=chosen.cases.get(), agency=agency)
+    with pytest.raises(ApplicationError):
+        attachment_reuse(dossier=theirs, citizen=other_citizen, document_key="giay-chung-sinh", source=earlier)
