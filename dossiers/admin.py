@@ -2,6 +2,7 @@
 Status never changes here except through the services (actions)."""
 
 import csv
+import datetime as dt
 
 from django import forms
 from django.contrib import admin, messages
@@ -43,6 +44,43 @@ from dossiers.services import (
 from dossiers.workflow import FINAL_STATUSES, DossierStatus
 
 OPEN_STATUSES = [s for s in DossierStatus.values if s not in FINAL_STATUSES and s not in ("draft", "done")]
+
+
+CSV_HEADER = [
+    "Mã hồ sơ",
+    "Thủ tục",
+    "Người nộp",
+    "Trạng thái",
+    "Kênh",
+    "Nộp lúc",
+    "Tiếp nhận",
+    "Hẹn trả",
+    "Xong lúc",
+    "Trả kết quả",
+    "Số lần bổ sung",
+]
+
+
+def _csv_response(filename: str, dossiers) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # so Excel opens Vietnamese correctly
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADER)
+    for d in dossiers.select_related("procedure", "citizen"):
+        times = (d.submitted_at, d.received_at, d.effective_due_at, d.finished_at, d.returned_at)
+        writer.writerow(
+            [
+                d.code or "",
+                d.procedure.name,
+                d.answers.get("full_name") or (d.citizen.display_name if d.citizen else ""),
+                d.get_status_display(),
+                d.get_channel_display(),
+                *(timezone.localtime(t).strftime("%d/%m/%Y %H:%M") if t else "" for t in times),
+                d.supplement_count,
+            ]
+        )
+    return response
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -192,7 +230,12 @@ class DossierAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("<int:pk>/xu-ly/", self.admin_site.admin_view(self.process_view), name="dossiers_dossier_process")
+            path("<int:pk>/xu-ly/", self.admin_site.admin_view(self.process_view), name="dossiers_dossier_process"),
+            path(
+                "so-theo-doi/",
+                self.admin_site.admin_view(self.tracking_book_view),
+                name="dossiers_dossier_tracking_book",
+            ),
         ] + super().get_urls()
 
     def process_view(self, request, pk):
@@ -245,39 +288,33 @@ class DossierAdmin(admin.ModelAdmin):
 
     @admin.action(description="Tải danh sách (CSV)", permissions=["view"])
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="ho-so.csv"'
-        response.write("\ufeff")  # so Excel opens Vietnamese correctly
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                "Mã hồ sơ",
-                "Thủ tục",
-                "Trạng thái",
-                "Kênh",
-                "Nộp lúc",
-                "Tiếp nhận",
-                "Hẹn trả",
-                "Xong lúc",
-                "Trả kết quả",
-                "Số lần bổ sung",
-            ]
+        return _csv_response("ho-so.csv", queryset)
+
+    def tracking_book_view(self, request):
+        """Sổ theo dõi hồ sơ (form 06): the dossiers received in a period by the officer's agencies."""
+        today = timezone.localdate()
+        try:
+            start = dt.date.fromisoformat(request.GET.get("tu", "")) if request.GET.get("tu") else today.replace(day=1)
+            end = dt.date.fromisoformat(request.GET.get("den", "")) if request.GET.get("den") else today
+        except ValueError:
+            start, end = today.replace(day=1), today
+            self.message_user(request, "Ngày không hợp lệ; đang hiện tháng này.", messages.WARNING)
+        dossiers = (
+            self.get_queryset(request)
+            .filter(received_at__date__gte=start, received_at__date__lte=end)
+            .order_by("received_at")
         )
-        for d in queryset.select_related("procedure"):
-            writer.writerow(
-                [
-                    d.code or "",
-                    d.procedure.name,
-                    d.get_status_display(),
-                    d.get_channel_display(),
-                    *(
-                        timezone.localtime(t).strftime("%d/%m/%Y %H:%M") if t else ""
-                        for t in (d.submitted_at, d.received_at, d.effective_due_at, d.finished_at, d.returned_at)
-                    ),
-                    d.supplement_count,
-                ]
-            )
-        return response
+        if request.GET.get("csv"):
+            return _csv_response(f"so-theo-doi-{start}-{end}.csv", dossiers)
+        context = {
+            **self.admin_site.each_context(request),
+            "dossiers": dossiers,
+            "start": start,
+            "end": end,
+            "title": "Sổ theo dõi hồ sơ",
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/dossiers/dossier/tracking_book.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         dossier = self.get_queryset(request).filter(pk=object_id).first()

@@ -59,5 +59,18 @@ def test_queues_show_new_and_overdue_dossiers_and_export_csv(client, submitted_b
     assert "(quá hạn)" in late.content.decode()
     csv = client.post("/admin/dossiers/dossier/", {"action": "export_csv", "_selected_action": [dossier.pk]})
     text = csv.content.decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("Mã hồ sơ,Thủ tục,Trạng thái")
+    assert text.splitlines()[0].startswith("Mã hồ sơ,Thủ tục,Người nộp,Trạng thái")
     assert dossier.code in text and "Được tiếp nhận" in text
+
+
+@pytest.mark.django_db
+def test_the_tracking_book_lists_the_period_and_exports_csv(client, submitted_birth_registration, officer):
+    dossier = dossier_receive(dossier=submitted_birth_registration, officer=officer)
+    client.force_login(officer)
+    today = timezone.localdate().isoformat()
+    page = client.get("/admin/dossiers/dossier/so-theo-doi/", {"tu": today, "den": today}).content.decode()
+    assert dossier.code in page and "Sổ theo dõi hồ sơ" in page
+    csv = client.get("/admin/dossiers/dossier/so-theo-doi/", {"tu": today, "den": today, "csv": "1"})
+    assert dossier.code in csv.content.decode("utf-8-sig")
+    empty = client.get("/admin/dossiers/dossier/so-theo-doi/", {"tu": "2020-01-01", "den": "2020-01-31"})
+    assert dossier.code not in empty.content.decode()
