@@ -9,18 +9,26 @@ from notifications.models import InboxMessage, Notification
 
 
 @pytest.mark.django_db
-def test_the_demo_is_realistic_and_idempotent(capsys):
-    call_command("seed_demo")
-    call_command("seed_demo")
+def test_the_demo_is_realistic_and_idempotent(capsys, settings, tmp_path, django_capture_on_commit_callbacks):
+    settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo")
+        call_command("seed_demo")
     assert Agency.objects.count() == len(AGENCIES) >= 12
     assert User.objects.count() == 1 + len(OFFICERS) + len(CITIZENS)
     assert OfficerMembership.objects.count() == sum(len(memberships) for _, _, memberships in OFFICERS)
     # All agencies sit in Tây Ninh; a ward committee sits in its ward.
     assert set(Agency.objects.values_list("province__name", flat=True)) == {"Tây Ninh"}
     assert Agency.objects.get(identifier="TNH-UB-25459").ward.name == "Phường Tân Ninh"
-    # The demo messages are written once, however often the demo is seeded.
-    assert InboxMessage.objects.count() == 2
-    assert Notification.objects.count() == 2
+    # The demo messages and dossiers are written once, however often the demo is seeded.
+    assert InboxMessage.objects.filter(event__in=["dossier_received", "payment_confirmed"]).count() == 3
+    from dossiers.models import Dossier, DossierSlip, Procedure
+
+    assert Procedure.objects.count() >= 15
+    assert Dossier.objects.count() == 3
+    assert Dossier.objects.filter(status="received", code__startswith="TNH-UB-25459-").count() == 1
+    assert DossierSlip.objects.filter(form="01").count() == 1
+    assert Notification.objects.count() == 3
     out = capsys.readouterr().out
     assert "canbo.tthcc" in out and DEMO_PASSWORD in out
 

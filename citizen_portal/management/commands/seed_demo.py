@@ -1,6 +1,7 @@
 """A realistic Tây Ninh setting for the demo and for trying things by hand. Safe to run again."""
 
 import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -10,6 +11,8 @@ from django.utils import timezone
 from agencies.models import Agency, AgencyKind, OfficerRole, Province, Ward
 from agencies.services import geography_load, officer_membership_grant
 from dossiers.catalogue.importer import DEMO_CATALOGUE, catalogue_import_file
+from dossiers.models import Dossier, Procedure
+from dossiers.services import dossier_draft_save, dossier_draft_start, dossier_receive, dossier_submit
 from identity.models import CitizenProfile, IdentityLevel, User
 from identity.services import level2_verify
 from notifications.models import NotificationPreference
@@ -142,6 +145,7 @@ class Command(BaseCommand):
         self._demo_notifications(agencies)
         self._demo_level2()
         catalogue_import_file(DEMO_CATALOGUE)
+        self._demo_dossiers(agencies)
 
         self._print_credentials()
 
@@ -160,6 +164,31 @@ class Command(BaseCommand):
                     "address": {"formatted": "Khu phố 2, Phường Long An, tỉnh Tây Ninh"},
                 },
             )
+
+    def _demo_dossiers(self, agencies: dict[str, Agency]) -> None:
+        """Trần Thị Bích's dossiers: two waiting at the desk, one already received (with its slip 01)."""
+        bich = User.objects.get(username="congdan.bich")
+        if Dossier.objects.filter(citizen=bich).exists():
+            return
+        ward = agencies["TNH-UB-25459"]
+        plans = [
+            ("Xác nhận tình trạng hôn nhân", ward, {"purpose": "Đăng ký kết hôn", "declaration": True}, False),
+            (
+                "Cấp bản sao trích lục hộ tịch",
+                ward,
+                {"record_type": "Khai sinh", "copies": "2", "declaration": True},
+                True,
+            ),
+            ("Cấp phiếu lý lịch tư pháp", agencies["TNH-STP"], {"form_no": "Phiếu số 1", "declaration": True}, False),
+        ]
+        officer = User.objects.get(username="canbo.tanninh")
+        for name, agency, answers, receive in plans:
+            procedure = Procedure.objects.get(name=name)
+            draft = dossier_draft_start(citizen=bich, procedure=procedure, case=procedure.cases.first(), agency=agency)
+            dossier_draft_save(dossier=draft, citizen=bich, answers=answers)
+            dossier = dossier_submit(dossier=draft, citizen=bich, submission_token=uuid.uuid4())
+            if receive:
+                dossier_receive(dossier=dossier, officer=officer)
 
     def _demo_notifications(self, agencies: dict[str, Agency]) -> None:
         """A message or two in the demo citizens' inboxes (delivered to the Zalo simulator by the worker)."""
