@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from agencies.models import Agency
 from agencies.working_time import WorkingCalendar
 from citizen_portal.admin import FoldedSearchMixin
 from citizen_portal.api.exceptions import ApplicationError
@@ -31,6 +32,7 @@ from dossiers.models import (
 )
 from dossiers.services import (
     attachment_add,
+    dossier_assign,
     dossier_mark_done,
     dossier_receive,
     dossier_refuse,
@@ -42,6 +44,7 @@ from dossiers.services import (
     dossier_stop,
 )
 from dossiers.workflow import FINAL_STATUSES, DossierStatus
+from identity.models import User
 
 OPEN_STATUSES = [s for s in DossierStatus.values if s not in FINAL_STATUSES and s not in ("draft", "done")]
 
@@ -116,6 +119,7 @@ class ProcessForm(forms.Form):
         ("done", "Đã xử lý xong — đính kèm kết quả điện tử nếu có"),
         ("reschedule", "Xin lỗi và hẹn lại (mẫu 04) — ghi lý do, chọn ngày hẹn mới"),
         ("stop", "Dừng xử lý — ghi lý do"),
+        ("assign", "Giao xử lý — chọn cơ quan (và cán bộ), số ngày làm việc; ghi chú nội bộ"),
     ]
     action = forms.ChoiceField(label="Việc cần làm", choices=ACTIONS, widget=forms.RadioSelect)
     text = forms.CharField(label="Lý do / nội dung", widget=forms.Textarea(attrs={"rows": 4}), required=False)
@@ -124,6 +128,11 @@ class ProcessForm(forms.Form):
         label="Ngày giờ hẹn mới", required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     result = forms.FileField(label="Tệp kết quả (PDF/ảnh)", required=False)
+    agency = forms.ModelChoiceField(label="Cơ quan nhận bước xử lý", queryset=Agency.objects.active(), required=False)
+    assignee = forms.ModelChoiceField(
+        label="Cán bộ được giao", queryset=User.objects.filter(is_staff=True), required=False
+    )
+    working_days = forms.FloatField(label="Thời hạn của bước (ngày làm việc)", required=False, min_value=0.1)
 
 
 class ProcedureCaseInline(admin.TabularInline):
@@ -272,6 +281,17 @@ class DossierAdmin(admin.ModelAdmin):
                         )
                     case "stop":
                         dossier_stop(dossier=dossier, officer=officer, reason=data["text"])
+                    case "assign":
+                        if not data["agency"] or not data["working_days"]:
+                            raise ApplicationError("Cần chọn cơ quan và thời hạn của bước.", code="step_incomplete")
+                        dossier_assign(
+                            dossier=dossier,
+                            officer=officer,
+                            agency=data["agency"],
+                            assignee=data["assignee"],
+                            working_days=data["working_days"],
+                            note=data["text"],
+                        )
             except ApplicationError as error:
                 form.add_error(None, str(error.detail))
             else:

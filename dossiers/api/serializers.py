@@ -105,3 +105,23 @@ class ReasonInput(serializers.Serializer):
 
 class ItemsInput(serializers.Serializer):
     items = serializers.ListField(child=serializers.CharField(), min_length=1)
+
+
+class FeeInput(serializers.Serializer):
+    amount = serializers.IntegerField(min_value=1)
+
+
+class DoneInput(serializers.Serializer):
+    electronic_result = serializers.BooleanField(default=False)
+
+
+class RescheduleInput(serializers.Serializer):
+    new_due_at = serializers.DateTimeField()
+    reason = serializers.CharField()
+
+
+class AssignInput(serializers.Serializer):
+    agency = serializers.CharField(help_text="identifier of the agency that takes the step")
+    assignee = serializers.UUIDField(required=False, help_text="public id of the officer, if one is named")
+    working_days = serializers.FloatField(min_value=0.1)
+    note = serializers.CharField(required=False, allow_blank=True, default="")

@@ -10,23 +10,33 @@ from rest_framework.response import Response
 from agencies.models import Agency
 from dossiers.api.serializers import (
     AnswersInput,
+    AssignInput,
+    DoneInput,
     DossierSerializer,
     DraftStartInput,
+    FeeInput,
     ItemsInput,
     ProcedureDetailSerializer,
     ProcedureListSerializer,
     ReasonInput,
+    RescheduleInput,
     SubmitInput,
 )
 from dossiers.models import Dossier, Procedure
 from dossiers.selectors import procedures_search
 from dossiers.services import (
+    dossier_assign,
     dossier_draft_save,
     dossier_draft_start,
+    dossier_mark_done,
     dossier_receive,
     dossier_refuse,
+    dossier_request_fee,
     dossier_request_supplement,
+    dossier_reschedule,
+    dossier_return_result,
     dossier_start_processing,
+    dossier_stop,
     dossier_submit,
     dossier_withdraw,
 )
@@ -144,3 +154,64 @@ class OfficerDossierViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], url_path="start-processing")
     def start_processing(self, request, public_id=None):
         return self._done(dossier_start_processing(dossier=self.get_object(), officer=request.user))
+
+    def _input(self, serializer_class):
+        data = serializer_class(data=self.request.data)
+        data.is_valid(raise_exception=True)
+        return data.validated_data
+
+    @extend_schema(request=FeeInput, responses=DossierSerializer)
+    @action(detail=True, methods=["post"], url_path="request-fee")
+    def request_fee(self, request, public_id=None):
+        data = self._input(FeeInput)
+        return self._done(dossier_request_fee(dossier=self.get_object(), officer=request.user, amount=data["amount"]))
+
+    @extend_schema(request=DoneInput, responses=DossierSerializer)
+    @action(detail=True, methods=["post"], url_path="mark-done")
+    def mark_done(self, request, public_id=None):
+        data = self._input(DoneInput)
+        return self._done(
+            dossier_mark_done(
+                dossier=self.get_object(), officer=request.user, electronic_result=data["electronic_result"]
+            )
+        )
+
+    @extend_schema(request=None, responses=DossierSerializer)
+    @action(detail=True, methods=["post"], url_path="return-result")
+    def return_result(self, request, public_id=None):
+        return self._done(dossier_return_result(dossier=self.get_object(), officer=request.user))
+
+    @extend_schema(request=ReasonInput, responses=DossierSerializer)
+    @action(detail=True, methods=["post"])
+    def stop(self, request, public_id=None):
+        data = self._input(ReasonInput)
+        return self._done(dossier_stop(dossier=self.get_object(), officer=request.user, reason=data["reason"]))
+
+    @extend_schema(request=RescheduleInput, responses=DossierSerializer)
+    @action(detail=True, methods=["post"])
+    def reschedule(self, request, public_id=None):
+        data = self._input(RescheduleInput)
+        return self._done(
+            dossier_reschedule(
+                dossier=self.get_object(), officer=request.user, new_due_at=data["new_due_at"], reason=data["reason"]
+            )
+        )
+
+    @extend_schema(request=AssignInput, responses=DossierSerializer)
+    @action(detail=True, methods=["post"])
+    def assign(self, request, public_id=None):
+        from identity.models import User
+
+        data = self._input(AssignInput)
+        agency = get_object_or_404(Agency.objects.active(), identifier=data["agency"])
+        assignee = get_object_or_404(User, public_id=data["assignee"]) if data.get("assignee") else None
+        dossier = self.get_object()
+        dossier_assign(
+            dossier=dossier,
+            officer=request.user,
+            agency=agency,
+            assignee=assignee,
+            working_days=data["working_days"],
+            note=data["note"],
+        )
+        return self._done(dossier)

@@ -74,3 +74,27 @@ def test_the_tracking_book_lists_the_period_and_exports_csv(client, submitted_bi
     assert dossier.code in csv.content.decode("utf-8-sig")
     empty = client.get("/admin/dossiers/dossier/so-theo-doi/", {"tu": "2020-01-01", "den": "2020-01-31"})
     assert dossier.code not in empty.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_officer_hands_a_step_to_another_agency(
+    client, submitted_birth_registration, officer, other_agency, other_officer
+):
+    from dossiers.models import ProcessingStep
+
+    dossier = dossier_receive(dossier=submitted_birth_registration, officer=officer)
+    client.force_login(officer)
+    incomplete = client.post(f"/admin/dossiers/dossier/{dossier.pk}/xu-ly/", {"action": "assign"})
+    assert "Cần chọn cơ quan và thời hạn của bước." in incomplete.content.decode()
+    client.post(
+        f"/admin/dossiers/dossier/{dossier.pk}/xu-ly/",
+        {
+            "action": "assign",
+            "agency": other_agency.pk,
+            "assignee": other_officer.pk,
+            "working_days": "2",
+            "text": "Xác minh nơi sinh",
+        },
+    )
+    step = ProcessingStep.objects.get(dossier=dossier)
+    assert (step.assigned_agency, step.assigned_to, step.note) == (other_agency, other_officer, "Xác minh nơi sinh")

@@ -84,3 +84,20 @@ def test_nobody_else_reaches_the_dossier_through_the_api(
     assert received.status_code == 200 and received.json()["status"] == "received"
     again = client.post(f"/api/v1/officer/dossiers/{public_id}/receive/", **auth(officer))
     assert again.status_code == 409 and again.json()["code"] == "transition_not_allowed"
+
+
+@pytest.mark.django_db
+def test_an_officer_takes_a_dossier_to_the_result_through_the_api(client, submitted_birth_registration, officer):
+    base = f"/api/v1/officer/dossiers/{submitted_birth_registration.public_id}"
+    headers = auth(officer)
+    assert client.post(f"{base}/receive/", **headers).json()["status"] == "received"
+    fee = client.post(f"{base}/request-fee/", {"amount": 0}, content_type="application/json", **headers)
+    assert fee.status_code == 400 and fee.json()["code"] == "validation_error"
+    assert client.post(f"{base}/start-processing/", **headers).json()["status"] == "processing"
+    missing = client.post(f"{base}/mark-done/", {"electronic_result": True}, content_type="application/json", **headers)
+    assert missing.status_code == 400 and missing.json()["code"] == "result_missing"
+    done = client.post(f"{base}/mark-done/", {"electronic_result": False}, content_type="application/json", **headers)
+    assert done.json()["status"] == "done"
+    returned = client.post(f"{base}/return-result/", **headers).json()
+    assert returned["status"] == "returned" and returned["national_status_code"] == 10
+    assert [h["status"] for h in returned["history"]] == ["submitted", "received", "processing", "done", "returned"]
