@@ -46,9 +46,10 @@ run: seed
 	@echo "  Kiểm tra sống:   http://$(HOST):$(PORT)/healthz"
 	@echo "  Zalo (giả lập):  http://127.0.0.1:$(ZALO_SIM_PORT)   — đăng nhập Zalo và tin ZNS/OA của bản demo"
 	@echo "  Đăng nhập nhanh: http://$(HOST):$(PORT)/dang-nhap/demo/   (chỉ khi DEBUG)"
+	@echo "  (Bản demo tắt bắt buộc xác thực hai lớp cho cán bộ: STAFF_MFA_REQUIRED=1 make run để bật.)"
 	@echo ""
 	@# The server, the task worker, the scheduler and the Zalo simulator run together; Ctrl+C stops them all.
-	export DEBUG=$${DEBUG:-1} \
+	export DEBUG=$${DEBUG:-1} STAFF_MFA_REQUIRED=$${STAFF_MFA_REQUIRED:-0} \
 	  ZALO_OAUTH_URL=$${ZALO_OAUTH_URL:-$(ZALO_SIM)} ZALO_OPENAPI_URL=$${ZALO_OPENAPI_URL:-$(ZALO_SIM)} \
 	  ZALO_BUSINESS_URL=$${ZALO_BUSINESS_URL:-$(ZALO_SIM)} ZALO_GRAPH_URL=$${ZALO_GRAPH_URL:-$(ZALO_SIM)} \
 	  PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)}; \
