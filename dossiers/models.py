@@ -126,7 +126,8 @@ class ProcedureCase(models.Model):
     def duration_text(self) -> str:
         if self.duration_unit == DurationUnit.WITHIN_DAY:
             return "Trong ngày"
-        amount = f"{self.duration:g}"
+        whole = self.duration == self.duration.to_integral_value()
+        amount = str(int(self.duration)) if whole else str(self.duration.normalize()).replace(".", ",")
         return f"{amount} {self.get_duration_unit_display()}"
 
 

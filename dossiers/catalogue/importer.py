@@ -112,4 +112,108 @@ def _import_parts(procedure: Procedure, definition: dict) -> None:
 
 
 def catalogue_import_file(path: Path | str) -> ImportResult:
-    return catalogue_import(json.loads(Path(path).read_text(encoding="utf-8")))
+    """Import a .json file, or a .csv file in the row-per-item layout of CSV_COLUMNS."""
+    text = Path(path).read_text(encoding="utf-8-sig")
+    return catalogue_import(catalogue_from_csv(text) if str(path).lower().endswith(".csv") else json.loads(text))
+
+
+# CSV: one row per procedure, case, document or form field (column `row_type`), for people who keep the catalogue
+# in a spreadsheet. Cases and fields name their procedure by `code`; documents name their case by `case`.
+CSV_COLUMNS = [
+    "row_type",
+    "code",
+    "name",
+    "field_code",
+    "field_name",
+    "agency",
+    "agency_kind",
+    "online_level",
+    "legal_basis",
+    "fee_amount",
+    "fee_timing",
+    "result_type",
+    "case",
+    "duration",
+    "duration_unit",
+    "key",
+    "required",
+    "copies",
+    "accepted_types",
+    "section",
+    "type",
+    "choices",
+    "prefill",
+    "help_text",
+]
+
+
+class CatalogueFormatError(ValueError):
+    pass
+
+
+def catalogue_from_csv(text: str) -> dict:
+    import csv
+
+    procedures: dict[str, dict] = {}
+    reader = csv.DictReader(text.splitlines())
+    missing = {"row_type", "code"} - set(reader.fieldnames or [])
+    if missing:
+        raise CatalogueFormatError(f"thiếu cột: {', '.join(sorted(missing))}")
+    for line, row in enumerate(reader, start=2):
+        kind, code = (row.get("row_type") or "").strip(), (row.get("code") or "").strip()
+        try:
+            if kind == "procedure":
+                procedures[code] = {
+                    "code": code,
+                    "name": row["name"].strip(),
+                    "field": {"code": row["field_code"].strip(), "name": row["field_name"].strip()},
+                    "agency": row.get("agency", "").strip() or None,
+                    "agency_kind": row.get("agency_kind", "").strip(),
+                    "online_level": row["online_level"].strip(),
+                    "legal_basis": row.get("legal_basis", "").strip(),
+                    "fee_amount": int(row["fee_amount"]) if row.get("fee_amount", "").strip() else None,
+                    "fee_timing": row.get("fee_timing", "").strip(),
+                    "result_type": row["result_type"].strip(),
+                    "cases": [],
+                    "form_fields": [],
+                }
+            elif kind == "case":
+                procedures[code]["cases"].append(
+                    {
+                        "name": row["case"].strip(),
+                        "duration": row["duration"].strip(),
+                        "duration_unit": row["duration_unit"].strip(),
+                        "documents": [],
+                    }
+                )
+            elif kind == "document":
+                case = next(c for c in procedures[code]["cases"] if c["name"] == row["case"].strip())
+                case["documents"].append(
+                    {
+                        "key": row["key"].strip(),
+                        "name": row["name"].strip(),
+                        "required": row.get("required", "1").strip() not in ("0", "false", "không"),
+                        "copies": int(row.get("copies") or 1),
+                        "accepted_types": [t for t in (row.get("accepted_types") or "pdf jpeg png").split() if t],
+                    }
+                )
+            elif kind == "field":
+                procedures[code]["form_fields"].append(
+                    {
+                        "key": row["key"].strip(),
+                        "label": row["name"].strip(),
+                        "type": row["type"].strip(),
+                        "section": row.get("section", "").strip() or "Thông tin chung",
+                        "required": row.get("required", "1").strip() not in ("0", "false", "không"),
+                        "choices": [c.strip() for c in (row.get("choices") or "").split("|") if c.strip()],
+                        "prefill": row.get("prefill", "").strip(),
+                        "help_text": row.get("help_text", "").strip(),
+                    }
+                )
+            else:
+                raise CatalogueFormatError(f"dòng {line}: row_type phải là procedure, case, document hoặc field")
+        except (KeyError, StopIteration, ValueError, AttributeError) as error:
+            if isinstance(error, CatalogueFormatError):
+                raise
+            raise CatalogueFormatError(f"dòng {line}: {kind or '?'} {code}: dữ liệu không hợp lệ ({error})") from error
+    return {"procedures": list(procedures.values())}
