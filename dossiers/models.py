@@ -338,6 +338,7 @@ class AttachmentKind(models.TextChoices):
     CITIZEN = "citizen", "Giấy tờ công dân nộp"
     SUPPLEMENT = "supplement", "Giấy tờ bổ sung"
     RESULT = "result", "Kết quả giải quyết"
+    DECLARATION = "declaration", "Tờ khai (tạo từ thông tin đã khai)"
 
 
 class DossierAttachment(models.Model):

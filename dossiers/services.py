@@ -318,9 +318,30 @@ def dossier_submit(*, dossier: Dossier, citizen, submission_token: uuid.UUID) ->
 
     try:
         with transaction.atomic():
-            return _transition(dossier, S.SUBMITTED, actor=citizen, changes=changes)
+            submitted = _transition(dossier, S.SUBMITTED, actor=citizen, changes=changes)
+            _declaration_attach(submitted)
+            return submitted
     except IntegrityError:  # the same token raced in: the other request created it
         return Dossier.objects.get(submission_token=submission_token)
+
+
+def _declaration_attach(dossier: Dossier) -> DossierAttachment:
+    """The declaration PDF, written from the answers, kept with the dossier exactly as submitted."""
+    from django.core.files.base import ContentFile
+
+    from dossiers.slips import render_declaration
+
+    pdf = render_declaration(dossier)
+    return DossierAttachment.objects.create(
+        dossier=dossier,
+        kind=AttachmentKind.DECLARATION,
+        file=ContentFile(pdf, name="to-khai.pdf"),
+        original_name="to-khai.pdf",
+        content_type="application/pdf",
+        size=len(pdf),
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        uploaded_by=dossier.citizen,
+    )
 
 
 # Slips.
@@ -619,7 +640,10 @@ def attachment_reuse(*, dossier: Dossier, citizen, document_key: str, source: Do
     from django.core.files.base import ContentFile
 
     _ensure_owner(dossier, citizen)
-    if source.dossier.citizen_id != citizen.pk or source.kind == AttachmentKind.RESULT:
+    if source.dossier.citizen_id != citizen.pk or source.kind not in (
+        AttachmentKind.CITIZEN,
+        AttachmentKind.SUPPLEMENT,
+    ):
         raise ApplicationError("Không tìm thấy giấy tờ.", code="not_found", status_code=404)
     with source.file.open("rb") as handle:
         upload = ContentFile(handle.read(), name=source.original_name)

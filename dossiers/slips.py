@@ -28,11 +28,73 @@ def status_url(dossier) -> str:
     return f"{settings.PUBLIC_BASE_URL}/ho-so/tra-cuu/?ma={dossier.code}"
 
 
-def render_slip(dossier, form: str, *, number: int, lines: list[str]) -> bytes:
-    pdf = FPDF(format=(148, 210))  # A5, in millimetres
+def _document(format_mm: tuple[int, int]) -> FPDF:
+    pdf = FPDF(format=format_mm)
     files = FONT_ROOT / "files" if (FONT_ROOT / "files").exists() else FONT_ROOT
     pdf.add_font("BeVietnamPro", "", str(files / "BeVietnamPro-Regular.ttf"))
     pdf.add_font("BeVietnamPro", "B", str(files / "BeVietnamPro-Bold.ttf"))
+    return pdf
+
+
+def render_declaration(dossier) -> bytes:
+    """The declaration (tờ khai) written from the citizen's answers: nothing to print, sign and scan. The
+    signature is the level-2 identity the citizen submitted with, stated at the bottom."""
+    pdf = _document((210, 297))  # A4
+    pdf.set_margins(18, 16, 18)
+    pdf.add_page()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    pdf.set_font("BeVietnamPro", "B", 10)
+    pdf.multi_cell(
+        width,
+        5,
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(4)
+    pdf.set_font("BeVietnamPro", "B", 13)
+    pdf.multi_cell(width, 7, f"TỜ KHAI\n{dossier.procedure.name.upper()}", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("BeVietnamPro", "", 10)
+    pdf.cell(width, 6, f"Kính gửi: {dossier.receiving_agency.name}", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    section = None
+    for field in dossier.procedure_snapshot["fields"]:
+        value = dossier.answers.get(field["key"])
+        if value in (None, "") or field["type"] == "checkbox":
+            continue
+        if field["section"] != section:
+            section = field["section"]
+            pdf.set_font("BeVietnamPro", "B", 10.5)
+            pdf.multi_cell(width, 6, section, new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font("BeVietnamPro", "", 10)
+        if field["type"] == "date":
+            value = "/".join(reversed(str(value).split("-")))
+        pdf.multi_cell(width, 5.5, f"{field['label']}: {value}", new_x="LMARGIN", new_y="NEXT")
+    declared = [
+        f["label"]
+        for f in dossier.procedure_snapshot["fields"]
+        if f["type"] == "checkbox" and dossier.answers.get(f["key"])
+    ]
+    pdf.ln(3)
+    for statement in declared:
+        pdf.multi_cell(width, 5.5, f"[x] {statement}", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    citizen = dossier.citizen
+    signer = dossier.answers.get("full_name") or (citizen.display_name if citizen else "")
+    pdf.multi_cell(
+        width,
+        5.5,
+        f"Người khai: {signer}. Nộp trực tuyến lúc {_when(dossier.submitted_at)}, đã xác thực "
+        "danh tính mức 2 trên Cổng Công dân (thay cho chữ ký).",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    return bytes(pdf.output())
+
+
+def render_slip(dossier, form: str, *, number: int, lines: list[str]) -> bytes:
+    pdf = _document((148, 210))  # A5, in millimetres
     pdf.set_title(f"{TITLES[form]} {dossier.code or ''}".strip())
     pdf.set_margins(12, 12, 12)
     pdf.add_page()

@@ -383,7 +383,7 @@ def test_a_document_from_an_earlier_dossier_can_be_reused_but_not_someone_elses(
 ):
     from dossiers.services import attachment_reuse
 
-    earlier = DossierAttachment.objects.get(dossier=submitted_birth_registration)
+    earlier = DossierAttachment.objects.get(dossier=submitted_birth_registration, kind="citizen")
     chosen = procedure("Đăng ký khai sinh")
     draft = dossier_draft_start(citizen=verified_citizen, procedure=chosen, case=chosen.cases.get(), agency=agency)
     copy = attachment_reuse(dossier=draft, citizen=verified_citizen, document_key="giay-chung-sinh", source=earlier)

@@ -77,3 +77,17 @@ def test_only_the_citizen_and_the_agency_get_the_slip(
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     client.force_login(verified_citizen)
     assert slip_url in client.get(f"/ho-so/cua-toi/{dossier.public_id}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_declaration_is_written_from_the_answers_at_submission(submitted_birth_registration):
+    from dossiers.models import AttachmentKind, DossierAttachment
+
+    declaration = DossierAttachment.objects.get(dossier=submitted_birth_registration, kind=AttachmentKind.DECLARATION)
+    with declaration.file.open("rb") as handle:
+        text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(handle.read())).pages).split())
+    assert "TỜ KHAI" in text and "ĐĂNG KÝ KHAI SINH" in text
+    assert "Họ và tên trẻ: Nguyễn Văn Bình" in text
+    assert "Ngày sinh của trẻ: 10/11/2026" in text
+    assert "đã xác thực danh tính mức 2" in text
+    assert "[x] Tôi cam đoan những nội dung khai trên là đúng sự thật" in text

@@ -100,7 +100,7 @@ def test_nobody_else_sees_the_dossier_or_its_files(
     client, submitted_birth_registration, other_citizen, other_officer, officer, verified_citizen
 ):
     dossier = submitted_birth_registration
-    attachment = DossierAttachment.objects.get(dossier=dossier)
+    attachment = DossierAttachment.objects.get(dossier=dossier, kind="citizen")
     pages = [f"/ho-so/cua-toi/{dossier.public_id}/", f"/ho-so/cua-toi/{dossier.public_id}/giay-to/"]
     client.force_login(other_citizen)
     for page in pages:

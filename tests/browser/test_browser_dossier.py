@@ -77,7 +77,7 @@ def test_a_citizen_submits_a_birth_registration_and_the_officer_receives_it(
     admin.locator(f"input[name=_selected_action][value='{dossier.pk}']").check()
     admin.select_option("select[name=action]", "receive")
     admin.locator("button[name=index]").first.click()  # the actions bar's "Đi đến"
-    assert "Đã tiếp nhận 1 hồ sơ." in admin.content()
+    admin.wait_for_selector("text=Đã tiếp nhận 1 hồ sơ.")
     desk.close()
     dossier.refresh_from_db()
     assert dossier.status == "received" and dossier.code.startswith("TNH-UB-25459-")
