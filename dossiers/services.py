@@ -679,20 +679,21 @@ def deadline_reminders_send(*, now: dt.datetime | None = None) -> int:
     )
     written = 0
     today = timezone.localtime(now).date().isoformat()
-    for row in counts:
-        agency = Agency.objects.get(pk=row["receiving_agency"])
-        officers = OfficerMembership.objects.filter(
-            agency=agency, role__in=[OfficerRole.OFFICER, OfficerRole.HEAD]
-        ).select_related("user")
-        for membership in officers:
-            with transaction.atomic():
-                notify(
-                    recipient=membership.user,
-                    event="officer_deadline_reminder",
-                    context={"agency_name": agency.name, "count": row["total"]},
-                    link="/admin/dossiers/dossier/?han=sap-den-han",
-                    agency=agency,
-                    dedupe_key=f"deadline_reminder:{agency.pk}:{membership.user_id}:{today}",
-                )
-            written += 1
+    totals = {row["receiving_agency"]: row["total"] for row in counts}
+    agencies = Agency.objects.in_bulk(list(totals))
+    memberships = OfficerMembership.objects.filter(
+        agency__in=list(totals), role__in=[OfficerRole.OFFICER, OfficerRole.HEAD]
+    ).select_related("user")
+    for membership in memberships:  # one query for all agencies, not one per agency
+        agency, total = agencies[membership.agency_id], totals[membership.agency_id]
+        with transaction.atomic():
+            notify(
+                recipient=membership.user,
+                event="officer_deadline_reminder",
+                context={"agency_name": agency.name, "count": total},
+                link="/admin/dossiers/dossier/?han=sap-den-han",
+                agency=agency,
+                dedupe_key=f"deadline_reminder:{agency.pk}:{membership.user_id}:{today}",
+            )
+        written += 1
     return written

@@ -288,13 +288,19 @@ def supplement_done(request: HttpRequest, public_id) -> HttpResponse:
     return redirect("dossiers:mine_detail", public_id=public_id)
 
 
+def _ensure_may_see(user, dossier_id: int) -> None:
+    """Files and slips of a dossier: its citizen, or an officer whose agency handles it; everyone else gets 404."""
+    if Dossier.objects.for_citizen(user).filter(pk=dossier_id).exists():
+        return
+    if not Dossier.objects.for_user(user).filter(pk=dossier_id).exists():
+        raise Http404
+
+
 @login_required
 def attachment_download(request: HttpRequest, public_id) -> FileResponse:
     """Files are never public: only the dossier's citizen or an officer of its agency gets them."""
     attachment = get_object_or_404(DossierAttachment.objects.select_related("dossier"), public_id=public_id)
-    mine = Dossier.objects.for_citizen(request.user).filter(pk=attachment.dossier_id).exists()
-    if not mine and not Dossier.objects.for_user(request.user).filter(pk=attachment.dossier_id).exists():
-        raise Http404
+    _ensure_may_see(request.user, attachment.dossier_id)
     response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
     response["Content-Disposition"] = f'inline; filename="{attachment.public_id}"'
     response["Cache-Control"] = "private, no-store"
@@ -306,9 +312,7 @@ def attachment_download(request: HttpRequest, public_id) -> FileResponse:
 def slip_download(request: HttpRequest, public_id) -> FileResponse:
     """A slip (PDF) for the dossier's citizen or an officer of its agency; printable from the browser."""
     slip = get_object_or_404(DossierSlip.objects.select_related("dossier"), public_id=public_id)
-    mine = Dossier.objects.for_citizen(request.user).filter(pk=slip.dossier_id).exists()
-    if not mine and not Dossier.objects.for_user(request.user).filter(pk=slip.dossier_id).exists():
-        raise Http404
+    _ensure_may_see(request.user, slip.dossier_id)
     response = FileResponse(slip.file.open("rb"), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="mau-{slip.form}-{slip.number:04d}.pdf"'
     response["Cache-Control"] = "private, no-store"

@@ -11,8 +11,7 @@ from citizen_portal.api.exceptions import ApplicationError
 from identity.api.serializers import ConsentInput, MeSerializer, ZaloLoginInput, ZaloPhoneInput
 from identity.models import ConsentNotice
 from identity.services import citizen_login_with_zalo_token, consent_give, phone_verify_from_zalo
-
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+from identity.views import MODEL_BACKEND
 
 
 class LoginThrottle(AnonRateThrottle):
