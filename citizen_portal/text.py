@@ -16,3 +16,8 @@ def fold_vietnamese(text: str) -> str:
     without_marks = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     without_marks = without_marks.replace("đ", "d").replace("Đ", "D")
     return _SPACES.sub(" ", without_marks).strip().lower()
+
+
+def format_vnd(amount: int) -> str:
+    """Money the way Vietnamese papers write it: 1250000 → "1.250.000 đồng"."""
+    return f"{amount:,} đồng".replace(",", ".")

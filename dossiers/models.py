@@ -406,6 +406,10 @@ class DossierSlip(models.Model):
     def __str__(self) -> str:
         return f"Mẫu {self.form} số {self.number}"
 
+    @property
+    def download_name(self) -> str:
+        return f"mau-{self.form}-{self.number:04d}.pdf"
+
 
 class ProcessingStep(models.Model):
     """An internal step: the dossier handed to an officer or another agency, with its own deadline and notes.

@@ -9,15 +9,18 @@ import hashlib
 import uuid
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework import serializers
 
 from agencies.models import Agency
 from agencies.working_time import WorkingCalendar
 from citizen_portal.api.exceptions import ApplicationError
+from citizen_portal.text import format_vnd
 from dossiers.files import ImageUnreadable, as_upload, normalise_image, sniff_file_type
 from dossiers.forms_schema import validate_answers
 from dossiers.models import (
@@ -122,11 +125,21 @@ def _ensure_owner(dossier: Dossier, citizen) -> None:
         raise ApplicationError("Không tìm thấy hồ sơ.", code="not_found", status_code=404)
 
 
-def _notify_citizen(dossier: Dossier, event: str, context: dict) -> None:
+def _notify_citizen(dossier: Dossier, event: str, context: dict, slip: DossierSlip | None = None) -> None:
+    """Tell the citizen; a slip goes along as a PDF attachment (e-mail) and as a link (every other channel)."""
     from notifications.services import notify
 
     if dossier.citizen_id is None:
         return
+    attachments = []
+    if slip is not None:
+        slip_url = reverse("dossiers:slip", args=[slip.public_id])
+        context = {
+            **context,
+            "slip_link": f"{settings.PUBLIC_BASE_URL}{slip_url}",
+            "slip_name": slip.get_form_display(),
+        }
+        attachments = [{"filename": slip.download_name, "path": slip.file.name, "content_type": "application/pdf"}]
     notify(
         recipient=dossier.citizen,
         event=event,
@@ -139,7 +152,24 @@ def _notify_citizen(dossier: Dossier, event: str, context: dict) -> None:
         link=f"/ho-so/cua-toi/{dossier.public_id}/",
         agency=dossier.receiving_agency,
         dedupe_key=f"{event}:{dossier.public_id}:{dossier.history.count()}",
+        attachments=attachments,
     )
+
+
+def _notify_on_commit(dossier: Dossier, event: str, context: dict, slip: DossierSlip | None = None) -> None:
+    """Notify once the transition has committed, so a rolled-back change never reaches the citizen."""
+    dossier_id, slip_id = dossier.pk, slip.pk if slip else None
+
+    def send() -> None:
+        with transaction.atomic():
+            _notify_citizen(
+                Dossier.objects.select_related("procedure", "receiving_agency", "citizen").get(pk=dossier_id),
+                event,
+                context,
+                DossierSlip.objects.get(pk=slip_id) if slip_id else None,
+            )
+
+    transaction.on_commit(send)
 
 
 # Citizen: draft, answers, files, submission.
@@ -363,7 +393,7 @@ def slip_issue(*, dossier: Dossier, form: str, items: list[str] | None = None, r
     number = (last or 0) + 1
     pdf = render_slip(dossier, form, number=number, lines=slip_lines(dossier, form, items=items, reason=reason))
     slip = DossierSlip(dossier=dossier, agency=dossier.receiving_agency, form=form, number=number)
-    slip.file.save(f"mau-{form}-{number:04d}.pdf", ContentFile(pdf), save=False)
+    slip.file.save(slip.download_name, ContentFile(pdf), save=False)
     slip.save()
     return slip
 
@@ -398,18 +428,9 @@ def dossier_receive(*, dossier: Dossier, officer, now: dt.datetime | None = None
         return ["code", "received_at", "clock_started_at", "due_at", "rescheduled_due_at"]
 
     received = _transition(dossier, S.RECEIVED, actor=officer, changes=changes)
-    slip_issue(dossier=received, form=DossierSlip.Form.RECEIPT)
-    transaction.on_commit(lambda: _notify_after(received.pk, "dossier_received", {"due_at": received.due_at}))
+    slip = slip_issue(dossier=received, form=DossierSlip.Form.RECEIPT)
+    _notify_on_commit(received, "dossier_received", {"due_at": received.due_at}, slip)
     return received
-
-
-def _notify_after(dossier_id: int, event: str, context: dict) -> None:
-    with transaction.atomic():
-        _notify_citizen(
-            Dossier.objects.select_related("procedure", "receiving_agency", "citizen").get(pk=dossier_id),
-            event,
-            context,
-        )
 
 
 @transaction.atomic
@@ -419,7 +440,8 @@ def dossier_refuse(*, dossier: Dossier, officer, reason: str) -> Dossier:
     if not reason.strip():
         raise ApplicationError("Cần ghi rõ lý do từ chối.", code="reason_required")
     refused = _transition(dossier, S.REFUSED, actor=officer, note=reason.strip())
-    slip_issue(dossier=refused, form=DossierSlip.Form.REFUSAL, reason=reason.strip())
+    slip = slip_issue(dossier=refused, form=DossierSlip.Form.REFUSAL, reason=reason.strip())
+    _notify_on_commit(refused, "dossier_refused", {"reason": reason.strip()}, slip)
     return refused
 
 
@@ -456,8 +478,8 @@ def dossier_request_supplement(*, dossier: Dossier, officer, items: list[str], n
         changes=changes,
     )
     SupplementRequest.objects.create(dossier=locked, items=items, requested_by=officer)
-    slip_issue(dossier=locked, form=DossierSlip.Form.SUPPLEMENT, items=items)
-    transaction.on_commit(lambda: _notify_after(locked.pk, "dossier_supplement_requested", {"problems": items}))
+    slip = slip_issue(dossier=locked, form=DossierSlip.Form.SUPPLEMENT, items=items)
+    _notify_on_commit(locked, "dossier_supplement_requested", {"problems": items}, slip)
     return locked
 
 
@@ -498,7 +520,9 @@ def dossier_request_fee(*, dossier: Dossier, officer, amount: int) -> Dossier:
         locked.fee_amount = amount
         return ["fee_amount"]
 
-    return _transition(dossier, S.AWAITING_FEE, actor=officer, data={"amount": amount}, changes=changes)
+    awaiting = _transition(dossier, S.AWAITING_FEE, actor=officer, data={"amount": amount}, changes=changes)
+    _notify_on_commit(awaiting, "dossier_fee_requested", {"amount": amount, "amount_text": format_vnd(amount)})
+    return awaiting
 
 
 @transaction.atomic
@@ -516,7 +540,7 @@ def dossier_mark_done(*, dossier: Dossier, officer, electronic_result: bool, now
         return ["finished_at", "electronic_result"]
 
     done = _transition(dossier, S.DONE, actor=officer, check=check, changes=changes)
-    transaction.on_commit(lambda: _notify_after(done.pk, "dossier_result_ready", {"electronic": electronic_result}))
+    _notify_on_commit(done, "dossier_result_ready", {"electronic": electronic_result})
     return done
 
 
@@ -577,7 +601,8 @@ def dossier_reschedule(*, dossier: Dossier, officer, new_due_at: dt.datetime, re
         note=reason.strip(),
         data={"rescheduled_to": new_due_at.isoformat()},
     )
-    slip_issue(dossier=locked, form=DossierSlip.Form.APOLOGY, reason=reason.strip())
+    slip = slip_issue(dossier=locked, form=DossierSlip.Form.APOLOGY, reason=reason.strip())
+    _notify_on_commit(locked, "dossier_rescheduled", {"reason": reason.strip(), "new_due_at": new_due_at}, slip)
     return locked
 
 

@@ -314,7 +314,7 @@ def slip_download(request: HttpRequest, public_id) -> FileResponse:
     slip = get_object_or_404(DossierSlip.objects.select_related("dossier"), public_id=public_id)
     _ensure_may_see(request.user, slip.dossier_id)
     response = FileResponse(slip.file.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="mau-{slip.form}-{slip.number:04d}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="{slip.download_name}"'
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -10,6 +10,7 @@ import smtplib
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
 from django.utils.module_loading import import_string
 
@@ -105,6 +106,12 @@ class EmailChannel(BaseChannel):
         )
         if content.get("html"):
             message.attach_alternative(content["html"], "text/html")
+        for attachment in notification.attachments:
+            try:
+                with default_storage.open(attachment["path"], "rb") as handle:
+                    message.attach(attachment["filename"], handle.read(), attachment["content_type"])
+            except OSError as error:  # the file is gone: retrying will not bring it back
+                raise DeliveryError(f"tệp đính kèm {attachment['filename']}: {error}", retryable=False) from error
         try:
             message.send()
         except (smtplib.SMTPException, OSError) as error:

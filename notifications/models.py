@@ -87,6 +87,9 @@ class Notification(models.Model):
     channel = models.CharField("kênh", max_length=16, choices=Channel.choices, blank=True)
     template = models.CharField("mẫu", max_length=100)
     content = models.JSONField("nội dung đã dựng", default=dict)
+    # Files that travel with the message where the channel can carry them (e-mail): [{filename, path, content_type}]
+    # with `path` in the default storage. Other channels carry the link in their text instead.
+    attachments = models.JSONField("tệp đính kèm", default=list, blank=True)
     status = models.CharField(
         "trạng thái", max_length=16, choices=NotificationStatus.choices, default=NotificationStatus.PENDING
     )

@@ -41,7 +41,14 @@ def preference_for(user) -> NotificationPreference:
 
 
 def notify(
-    *, recipient, event: str, context: dict | None = None, link: str = "", agency=None, dedupe_key: str | None = None
+    *,
+    recipient,
+    event: str,
+    context: dict | None = None,
+    link: str = "",
+    agency=None,
+    dedupe_key: str | None = None,
+    attachments: list[dict] | None = None,
 ) -> Notification | None:
     """Record a message for `recipient` about `event`; deliver it after the surrounding transaction commits.
 
@@ -74,6 +81,7 @@ def notify(
         "content": content,
         "agency": agency,
         "dedupe_key": dedupe_key,
+        "attachments": attachments or [],
     }
     if not plan:  # nothing to push: the inbox entry below is the delivery
         fields.update(status=NotificationStatus.SENT, sent_at=now)

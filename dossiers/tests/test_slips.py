@@ -91,3 +91,79 @@ def test_the_declaration_is_written_from_the_answers_at_submission(submitted_bir
     assert "Ngày sinh của trẻ: 10/11/2026" in text
     assert "đã xác thực danh tính mức 2" in text
     assert "[x] Tôi cam đoan những nội dung khai trên là đúng sự thật" in text
+
+
+@pytest.mark.django_db
+def test_each_slip_reaches_the_citizen_as_an_email_attachment_and_a_link(
+    catalogue, verified_citizen, agency, officer, media, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    """Forms 01–04 are sent, not just filed: the PDF rides on the e-mail, the other channels carry its link."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from dossiers.services import dossier_request_fee, dossier_reschedule, dossier_start_processing
+    from dossiers.tests.test_services import submitted
+    from notifications.models import InboxMessage, Notification, NotificationPreference
+
+    verified_citizen.email = "an.nguyen@example.vn"
+    verified_citizen.save()
+    NotificationPreference.objects.create(user=verified_citizen, channels=["email"])
+    monday_9 = timezone.make_aware(dt.datetime(2026, 11, 16, 9))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = dossier_receive(dossier=submitted(verified_citizen, agency), officer=officer, now=monday_9)
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier_request_supplement(dossier=dossier, officer=officer, items=["Thiếu bản sao CCCD"], now=monday_9)
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier_refuse(dossier=submitted(verified_citizen, agency), officer=officer, reason="Không thuộc thẩm quyền")
+    again = submitted(verified_citizen, agency)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = dossier_receive(dossier=again, officer=officer, now=monday_9)
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier_reschedule(
+            dossier=again,
+            officer=officer,
+            new_due_at=timezone.make_aware(dt.datetime(2026, 11, 23, 9)),
+            reason="Chờ xác minh tại nơi cư trú",
+            now=monday_9 + dt.timedelta(days=1),
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier_start_processing(dossier=again, officer=officer)
+        dossier_request_fee(dossier=again, officer=officer, amount=1250000)
+
+    by_form = {}
+    for message in mailoutbox:
+        for name, content, mimetype in message.attachments:
+            assert mimetype == "application/pdf" and content.startswith(b"%PDF")
+            by_form.setdefault(name[:6], message)  # the first of each form
+    assert set(by_form) == {"mau-01", "mau-02", "mau-03", "mau-04"}
+    assert "Chờ xác minh tại nơi cư trú" in by_form["mau-04"].body and "23/11/2026" in by_form["mau-04"].body
+    assert "Không thuộc thẩm quyền" in by_form["mau-03"].body
+    # The link in the text is the checked slip view, the same file the attachment carries.
+    slip = DossierSlip.objects.get(dossier=dossier, form="01")
+    assert f"{settings.PUBLIC_BASE_URL}/ho-so/phieu/{slip.public_id}/" in by_form["mau-01"].body
+    fee_mail = next(m for m in mailoutbox if "nộp phí" in m.subject)
+    assert "1.250.000 đồng" in fee_mail.body and not fee_mail.attachments
+    assert Notification.objects.filter(recipient=verified_citizen, status="sent").count() == len(mailoutbox) == 6
+    assert InboxMessage.objects.filter(recipient=verified_citizen, event="dossier_refused").exists()
+
+
+@pytest.mark.django_db
+def test_a_slip_whose_file_is_gone_falls_back_instead_of_retrying_forever(
+    submitted_birth_registration, officer, verified_citizen, mailoutbox, django_capture_on_commit_callbacks
+):
+    from notifications.models import Notification, NotificationPreference
+
+    verified_citizen.email = "an.nguyen@example.vn"
+    verified_citizen.save()
+    NotificationPreference.objects.create(user=verified_citizen, channels=["email"])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        dossier = dossier_receive(dossier=submitted_birth_registration, officer=officer)
+    DossierSlip.objects.get(dossier=dossier).file.delete(save=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in callbacks:
+            callback()
+    notification = Notification.objects.get(event="dossier_received")
+    assert notification.status == "failed" and "mau-01" in notification.last_error
+    assert mailoutbox == []

@@ -140,3 +140,19 @@ def test_a_forged_upload_through_the_page_is_refused_with_a_clear_message(
     ).content.decode()
     assert "Tệp không đúng định dạng" in page and "chưa lưu gì" in page
     assert not DossierAttachment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_fee_due_shows_the_amount_and_where_to_pay_until_online_payment_exists(
+    client, submitted_birth_registration, officer, verified_citizen
+):
+    from dossiers.services import dossier_receive, dossier_request_fee
+
+    dossier = dossier_receive(dossier=submitted_birth_registration, officer=officer)
+    client.force_login(verified_citizen)
+    page = client.get(f"/ho-so/cua-toi/{dossier.public_id}/").content.decode()
+    assert "Cần nộp phí" not in page
+    dossier_request_fee(dossier=dossier, officer=officer, amount=50000)
+    page = client.get(f"/ho-so/cua-toi/{dossier.public_id}/").content.decode()
+    assert "Cần nộp phí, lệ phí 50.000 đồng" in page and "50.000 đồng — chưa nộp" in page
+    assert dossier.receiving_agency.name in page

@@ -1,0 +1,11 @@
+from django import template
+
+from citizen_portal.text import format_vnd
+
+register = template.Library()
+
+
+@register.filter
+def vnd(amount) -> str:
+    """{{ fee|vnd }} → "50.000 đồng"."""
+    return format_vnd(int(amount or 0))
