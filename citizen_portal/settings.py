@@ -293,6 +293,10 @@ PERIODIC_JOBS = {
     "tasks.prune_results": {"task": "citizen_portal.tasks.prune_task_results", "every": 24 * 3600},
     # Hourly; the outbox's dedupe key sends each officer one reminder a day.
     "dossiers.deadline_reminders": {"task": "dossiers.tasks.send_deadline_reminders", "every": 3600},
+    # Field reports: reminders before and escalation after the deadline (once per report), every 15 minutes;
+    # closing answered reports after the rating window, anonymising old ones and purging abandoned drafts daily.
+    "reports.deadlines": {"task": "reports.tasks.remind_and_escalate", "every": 900},
+    "reports.housekeeping": {"task": "reports.tasks.housekeeping", "every": 24 * 3600},
 }
 
 # Secrets kept in the database (provider tokens) are encrypted with this key (defaults to SECRET_KEY).
@@ -362,3 +366,31 @@ LOGGING = {
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="khong-tra-loi@congcongdan.local")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Field reports (reports app).
+REPORTS = {
+    # Before filing, open reports of the same category this close are offered to follow instead.
+    "DUPLICATE_RADIUS_M": env.int("REPORTS_DUPLICATE_RADIUS_M", default=250),
+    # Staff duplicate help: same category, this close, this recent.
+    "STAFF_DUPLICATE_RADIUS_M": 50,
+    "STAFF_DUPLICATE_WEEKS": 12,
+    "MIN_PHOTOS": env.int("REPORTS_MIN_PHOTOS", default=1),
+    "MAX_PHOTOS": 5,
+    "MAX_PHOTO_BYTES": 15 * 1024 * 1024,  # a phone original; it is re-encoded to at most 2,048 px
+    "RATING_DAYS": 14,
+    "RATING_REASONS": {
+        "slow": "Xử lý chậm",
+        "not_fixed": "Sự việc chưa được khắc phục",
+        "unclear": "Câu trả lời chưa rõ",
+        "attitude": "Thái độ chưa tốt",
+        "good": "Xử lý nhanh, đúng việc",
+    },
+    # Contact details of the reporter are wiped this many days after a report is closed.
+    "RETENTION_DAYS": env.int("REPORTS_RETENTION_DAYS", default=365),
+    # Public pages and Open311 show coordinates rounded to this many decimals (3 ≈ 110 m); empty = exact.
+    "PUBLIC_LOCATION_DECIMALS": env.int("REPORTS_PUBLIC_LOCATION_DECIMALS", default=4),
+    # Submissions allowed per hour, per signed-in person and per IP address.
+    "SUBMISSIONS_PER_HOUR_USER": env.int("REPORTS_SUBMISSIONS_PER_HOUR_USER", default=10),
+    "SUBMISSIONS_PER_HOUR_IP": env.int("REPORTS_SUBMISSIONS_PER_HOUR_IP", default=30),
+}
+REPORT_RATING_DAYS = REPORTS["RATING_DAYS"]

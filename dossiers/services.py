@@ -21,7 +21,7 @@ from agencies.models import Agency
 from agencies.working_time import WorkingCalendar
 from citizen_portal.api.exceptions import ApplicationError
 from citizen_portal.text import format_vnd
-from dossiers.files import ImageUnreadable, as_upload, normalise_image, sniff_file_type
+from citizen_portal.files import ImageUnreadable, as_upload, normalise_image, sniff_file_type
 from dossiers.forms_schema import validate_answers
 from dossiers.models import (
     AttachmentKind,
