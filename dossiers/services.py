@@ -20,8 +20,8 @@ from rest_framework import serializers
 from agencies.models import Agency
 from agencies.working_time import WorkingCalendar
 from citizen_portal.api.exceptions import ApplicationError
-from citizen_portal.text import format_vnd
 from citizen_portal.files import ImageUnreadable, as_upload, normalise_image, sniff_file_type
+from citizen_portal.text import format_vnd
 from dossiers.forms_schema import validate_answers
 from dossiers.models import (
     AttachmentKind,

@@ -109,7 +109,7 @@ def reports_near(
         distance = distance_m(latitude, longitude, float(report.latitude), float(report.longitude))
         if distance <= radius_m:
             found.append(Nearby(report, distance))
-    return sorted(found, key=lambda near: near.distance)[:limit]
+    return sorted(found, key=lambda near: near.distance_m)[:limit]
 
 
 def open_reports_near(*, category: Category, latitude: float, longitude: float, exclude=None) -> list[Nearby]:
@@ -153,7 +153,7 @@ def _transition(
     data: dict | None = None,
     changes: Callable[[Report], Iterable[str]] | None = None,
 ) -> Report:
-    locked = Report.objects.select_for_update().select_related("category__parent", "agency").get(pk=report.pk)
+    locked = Report.objects.select_for_update().get(pk=report.pk)
     if not can_transition(locked.status, to):
         raise ApplicationError(
             f"Phản ánh đang ở trạng thái \u201c{locked.get_status_display()}\u201d nên không thể chuyển sang "
