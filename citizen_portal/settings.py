@@ -367,6 +367,9 @@ EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.cons
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="khong-tra-loi@congcongdan.local")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Behind a reverse proxy that appends the caller's address to X-Forwarded-For (rate limits use it).
+USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
+
 # Field reports (reports app).
 REPORTS = {
     # Before filing, open reports of the same category this close are offered to follow instead.

@@ -9,6 +9,7 @@ urlpatterns = [
     path("dich-vu/<slug:slug>/", views.utility_placeholder, name="utility_placeholder"),
     path("thong-bao/", include("notifications.urls")),
     path("ho-so/", include("dossiers.urls")),
+    path("phan-anh/", include("reports.urls")),
     path("", include("identity.urls")),
     path("tai-khoan/", include("allauth.urls")),
     path("healthz", views.healthz, name="healthz"),

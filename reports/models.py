@@ -72,6 +72,11 @@ class Category(FoldedSearchModel):
         return f"{self.name} {self.description}"
 
     @property
+    def publicly_visible(self) -> bool:
+        """Public only when both the category and its group are marked public."""
+        return self.is_public and (self.parent is None or self.parent.is_public)
+
+    @property
     def deadline_text(self) -> str:
         return f"{self.deadline_value} {self.get_deadline_unit_display()}"
 
@@ -133,7 +138,7 @@ class ReportQuerySet(models.QuerySet):
 
     def public(self) -> ReportQuerySet:
         """What anyone may read: submitted reports of public categories."""
-        return self.submitted().filter(category__is_public=True)
+        return self.submitted().filter(category__is_public=True, category__parent__is_public=True)
 
     def for_reporter(self, user) -> ReportQuerySet:
         if not user.is_authenticated:
@@ -265,6 +270,13 @@ class Report(models.Model):
         if self.status not in ANSWERED_STATUSES or self.answered_at is None or self.rating is not None:
             return None
         return self.answered_at + timezone.timedelta(days=settings.REPORT_RATING_DAYS)
+
+    def public_location(self) -> tuple[float, float] | None:
+        """Coordinates as the public sees them, rounded (REPORTS["PUBLIC_LOCATION_DECIMALS"])."""
+        if not self.has_location:
+            return None
+        decimals = settings.REPORTS["PUBLIC_LOCATION_DECIMALS"]
+        return round(float(self.latitude), decimals), round(float(self.longitude), decimals)
 
     def public_name(self) -> str:
         """The reporter's name as the public sees it: only when they chose to show it."""

@@ -387,7 +387,7 @@ def report_draft_discard(*, report: Report, reporter) -> None:
 def report_follow(*, report: Report, user, me_too: bool = False) -> ReportFollower:
     """Follow a report; "me too" also counts the person as affected (once)."""
     locked = Report.objects.select_for_update().get(pk=report.pk)
-    if locked.status == S.DRAFT or not (locked.category.is_public or locked.reporter_id == user.pk):
+    if locked.status == S.DRAFT or not (locked.category.publicly_visible or locked.reporter_id == user.pk):
         raise ApplicationError("Không tìm thấy phản ánh.", code="not_found", status_code=404)
     follower, _ = ReportFollower.objects.get_or_create(report=locked, user=user)
     if me_too and not follower.me_too and locked.reporter_id != user.pk:

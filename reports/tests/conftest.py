@@ -57,12 +57,8 @@ def categories(agency, roads_agency):
     roads = Category.objects.create(slug="duong-sa", name="Đường sá", icon="🛣️", default_agency=roads_agency)
     private = Category.objects.create(slug="an-ninh", name="An ninh trật tự", icon="🛡️", is_public=False)
     return {
-        "fallen_tree": Category.objects.create(
-            slug="cay-gay-do", name="Cây gãy, đổ", parent=trees, deadline_value=3
-        ),
-        "pothole": Category.objects.create(
-            slug="o-ga", name="Ổ gà, hư hỏng mặt đường", parent=roads, deadline_value=5
-        ),
+        "fallen_tree": Category.objects.create(slug="cay-gay-do", name="Cây gãy, đổ", parent=trees, deadline_value=3),
+        "pothole": Category.objects.create(slug="o-ga", name="Ổ gà, hư hỏng mặt đường", parent=roads, deadline_value=5),
         "flood": Category.objects.create(
             slug="ngap-nuoc",
             name="Ngập nước",

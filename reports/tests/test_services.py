@@ -38,7 +38,7 @@ from reports.services import (
     reports_remind_and_escalate,
     route,
 )
-from reports.tests.conftest import FAR, HERE, NEAR, photo, photo_bytes
+from reports.tests.conftest import FAR, HERE, NEAR, photo
 from reports.workflow import ReportStatus
 
 S = ReportStatus
@@ -98,9 +98,10 @@ def test_deadlines_skip_weekends_and_tet_in_working_days_but_not_in_calendar_day
     assert deadlines_for(tree, at(2026, 11, 20, 10), calendar)[0] == at(2026, 11, 26, 10)
     # Tết 2027 (holiday Thu 4/2 – Wed 10/2 … per the national calendar): filed Wed 3/2 at 10:00.
     deadline = deadlines_for(tree, at(2027, 2, 3, 10), calendar)[0]
-    assert deadline.date() > dt.date(2027, 2, 10) and calendar.working_time_between(
-        at(2027, 2, 3, 10), deadline
-    ) == 3 * calendar.working_day_length
+    assert (
+        deadline.date() > dt.date(2027, 2, 10)
+        and calendar.working_time_between(at(2027, 2, 3, 10), deadline) == 3 * calendar.working_day_length
+    )
     # Calendar days count the weekend, but a deadline falling on a day off moves to the next working day.
     assert deadlines_for(flood, at(2026, 11, 20, 10), calendar)[0] == at(2026, 11, 23, 10)  # Sun → Mon
     assert deadlines_for(flood, at(2026, 11, 16, 10), calendar)[0] == at(2026, 11, 18, 10)
@@ -143,7 +144,10 @@ def test_photos_lose_every_bit_of_metadata_and_are_scaled_down(categories, citiz
     with stored.thumbnail.open("rb") as handle:
         assert max(Image.open(handle).size) == 480
     # The GPS was read before stripping and offered; it is not in the file.
-    assert report.photo_location == {"latitude": pytest.approx(HERE[0], abs=1e-5), "longitude": pytest.approx(HERE[1], abs=1e-5)}
+    assert report.photo_location == {
+        "latitude": pytest.approx(HERE[0], abs=1e-5),
+        "longitude": pytest.approx(HERE[1], abs=1e-5),
+    }
 
 
 @pytest.mark.django_db
@@ -190,15 +194,20 @@ def test_a_bad_file_is_refused_and_nothing_is_saved(categories, citizen, setting
 def test_a_report_needs_a_description_a_photo_and_a_place(categories, citizen, ward):
     base = {"reporter": citizen, "category": categories["fallen_tree"], "description": "Cây đổ"}
     cases = [
-        ({**base, "description": " ", "photos": [photo()], "latitude": 11.3, "longitude": 106.1}, "description_required"),
+        (
+            {**base, "description": " ", "photos": [photo()], "latitude": 11.3, "longitude": 106.1},
+            "description_required",
+        ),
         ({**base, "latitude": 11.3, "longitude": 106.1}, "photo_required"),
         ({**base, "photos": [photo()]}, "location_required"),
         ({**base, "photos": [photo()], "address": "Chợ Long Hoa"}, "location_required"),  # no ward
         ({**base, "photos": [photo()], "latitude": 11.3}, "location_incomplete"),
         ({**base, "photos": [photo()] * 6, "latitude": 11.3, "longitude": 106.1}, "too_many_photos"),
         ({**base, "description": "x" * 4001, "photos": [photo()], "latitude": 11.3, "longitude": 106.1}, "too_long"),
-        ({**base, "category": categories["trees"], "photos": [photo()], "latitude": 11.3, "longitude": 106.1},
-         "category_invalid"),
+        (
+            {**base, "category": categories["trees"], "photos": [photo()], "latitude": 11.3, "longitude": 106.1},
+            "category_invalid",
+        ),
     ]
     for kwargs, code in cases:
         with pytest.raises(ApplicationError) as refused:
@@ -241,7 +250,13 @@ def test_the_whole_life_of_a_report_with_the_reporter_told_at_each_step(
     assert report.photos.filter(kind=ReportPhoto.Kind.ANSWER).count() == 1
     events = list(InboxMessage.objects.filter(recipient=citizen).order_by("id").values_list("event", flat=True))
     assert events == ["report_received", "report_assigned", "report_needs_info", "report_answered"]
-    assert [h.to_status for h in report.history.all()] == [S.RECEIVED, S.ASSIGNED, S.NEEDS_INFO, S.IN_PROGRESS, S.RESOLVED]
+    assert [h.to_status for h in report.history.all()] == [
+        S.RECEIVED,
+        S.ASSIGNED,
+        S.NEEDS_INFO,
+        S.IN_PROGRESS,
+        S.RESOLVED,
+    ]
 
 
 @pytest.mark.django_db
@@ -263,7 +278,9 @@ def test_marking_a_duplicate_closes_it_and_moves_followers_to_the_original(
     neighbour = CitizenFactory()
     report_follow(report=copy, user=neighbour, me_too=True)
     with django_capture_on_commit_callbacks(execute=True):
-        copy = report_mark_duplicate(report=copy, officer=officer, original=original, answer="Trùng với phản ánh trước.")
+        copy = report_mark_duplicate(
+            report=copy, officer=officer, original=original, answer="Trùng với phản ánh trước."
+        )
     assert copy.status == S.DUPLICATE and copy.duplicate_of == original and copy.closed_at
     assert set(original.followers.values_list("user", flat=True)) == {citizen.pk, neighbour.pk}
     assert not copy.followers.exists()
@@ -328,8 +345,10 @@ def test_a_transfer_is_logged_and_the_new_agency_takes_over(categories, citizen,
         report_transfer(report=report, officer=officer, agency=other_agency, note="")
     moved = report_transfer(report=report, officer=officer, agency=other_agency, note="Thuộc địa bàn xã Bến Lức")
     assert moved.agency == other_agency
-    assert moved.history.last().data == {"transferred_from": officer.memberships.get().agency_id,
-                                         "transferred_to": other_agency.pk}
+    assert moved.history.last().data == {
+        "transferred_from": officer.memberships.get().agency_id,
+        "transferred_to": other_agency.pk,
+    }
     assert report_assign(report=moved, officer=other_officer).assignee == other_officer
     with pytest.raises(ApplicationError):
         report_start(report=moved, officer=officer)

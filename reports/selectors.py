@@ -1,0 +1,50 @@
+"""Reads shared by the citizen pages, the API and Open311."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from reports.models import Report, ReportHistory, ReportPhoto
+from reports.workflow import OPEN_STATUSES
+
+
+def with_photos(reports: QuerySet) -> QuerySet:
+    return reports.prefetch_related(Prefetch("photos", queryset=ReportPhoto.objects.order_by("created_at", "id")))
+
+
+def public_reports(*, group: str | None = None, ward=None, status: str | None = None) -> QuerySet:
+    reports = Report.objects.public().select_related("category__parent", "ward", "agency", "duplicate_of")
+    if group:
+        reports = reports.filter(category__parent__slug=group)
+    if ward:
+        reports = reports.filter(ward=ward)
+    if status == "open":
+        reports = reports.filter(status__in=OPEN_STATUSES)
+    elif status == "closed":
+        reports = reports.exclude(status__in=OPEN_STATUSES)
+    return with_photos(reports).order_by("-received_at", "-id")
+
+
+def report_for_viewer(user, code: str) -> Report | None:
+    """A submitted report as `user` may see it: public ones for everyone; others for their reporter and the
+    handling agency's officers."""
+    report = (
+        with_photos(Report.objects.submitted().select_related("category__parent", "ward", "agency", "duplicate_of"))
+        .filter(code=code)
+        .first()
+    )
+    if report is None:
+        return None
+    if report.category.publicly_visible:
+        return report
+    if user.is_authenticated and (
+        report.reporter_id == user.pk or Report.objects.for_user(user).filter(pk=report.pk).exists()
+    ):
+        return report
+    return None
+
+
+def timeline_for(report: Report) -> list[ReportHistory]:
+    """The public history: status changes and their public texts; internal notes, transfers and escalations stay
+    in the back office."""
+    return [entry for entry in report.history.all() if entry.from_status != entry.to_status or entry.public_text]

@@ -1,0 +1,227 @@
+"""Citizen pages for field reports: the public feed, filing a report (form → duplicate check → sent), a report's
+public page with the reporter's actions, "Phản ánh của tôi", and photos through a checked view."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from citizen_portal.api.exceptions import ApplicationError
+from citizen_portal.ratelimit import client_ip, hit
+from identity.permissions import requires_level
+from reports.forms import FeedFilterForm, RatingForm, ReportForm
+from reports.models import Category, Report, ReportFollower, ReportPhoto
+from reports.selectors import public_reports, report_for_viewer, timeline_for
+from reports.services import (
+    open_reports_near,
+    report_draft_create,
+    report_draft_discard,
+    report_draft_use_photo_location,
+    report_follow,
+    report_provide_info,
+    report_rate,
+    report_submit,
+    report_unfollow,
+)
+from reports.workflow import ReportStatus
+
+S = ReportStatus
+
+
+def feed(request: HttpRequest) -> HttpResponse:
+    """Public reports with their answers; no names or phone numbers unless the reporter chose to show their name."""
+    form = FeedFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    reports = public_reports(group=filters.get("group"), ward=filters.get("ward"), status=filters.get("status"))
+    page = Paginator(reports, 20).get_page(request.GET.get("trang"))
+    return render(request, "reports/feed.html", {"form": form, "page": page})
+
+
+def submission_allowed(request: HttpRequest) -> bool:
+    limits = settings.REPORTS
+    by_user = hit("report-user", str(request.user.pk), limits["SUBMISSIONS_PER_HOUR_USER"])
+    by_ip = hit("report-ip", client_ip(request), limits["SUBMISSIONS_PER_HOUR_IP"])
+    return by_user and by_ip
+
+
+@requires_level(1)
+def new(request: HttpRequest) -> HttpResponse:
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not submission_allowed(request):
+            form.add_error(None, "Bạn đã gửi nhiều phản ánh trong một giờ qua. Vui lòng thử lại sau ít phút.")
+        else:
+            try:
+                draft = report_draft_create(
+                    reporter=request.user,
+                    category=Category.objects.reportable().get(pk=data["category"]),
+                    description=data["description"],
+                    photos=request.FILES.getlist("photos"),
+                    latitude=data["latitude"],
+                    longitude=data["longitude"],
+                    address=data["address"],
+                    ward=data["ward"],
+                    show_name=data["show_name"],
+                )
+            except Category.DoesNotExist:
+                form.add_error("category", "Loại phản ánh không hợp lệ.")
+            except ApplicationError as error:
+                form.add_error(None, str(error.detail))
+            else:
+                if draft.photo_location is None and data["photo_latitude"] is not None:
+                    # The phone read the camera's GPS before shrinking the photo; offer it like our own.
+                    draft.photo_location = {"latitude": data["photo_latitude"], "longitude": data["photo_longitude"]}
+                    draft.save(update_fields=["photo_location"])
+                return redirect("reports:confirm", public_id=draft.public_id)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "reports/new.html", {"form": form}, status=status)
+
+
+def _own_draft(request: HttpRequest, public_id) -> Report:
+    return get_object_or_404(
+        Report.objects.for_reporter(request.user).filter(status=S.DRAFT).select_related("category__parent", "ward"),
+        public_id=public_id,
+    )
+
+
+@requires_level(1)
+def confirm(request: HttpRequest, public_id) -> HttpResponse:
+    """The last step: where it is, and open reports like it close by, to follow instead of filing again."""
+    draft = _own_draft(request, public_id)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "use-photo-location":
+                report_draft_use_photo_location(report=draft, reporter=request.user)
+                messages.success(request, "Đã dùng vị trí chụp ảnh làm vị trí sự việc.")
+                return redirect("reports:confirm", public_id=draft.public_id)
+            if action == "submit":
+                report = report_submit(report=draft, reporter=request.user)
+                return redirect(f"/phan-anh/{report.code}/?moi=1")
+            if action == "me-too":
+                existing = get_object_or_404(Report.objects.public().open(), code=request.POST.get("code", ""))
+                report_follow(report=existing, user=request.user, me_too=True)
+                report_draft_discard(report=draft, reporter=request.user)
+                messages.success(request, f"Cảm ơn bạn. Bạn sẽ được báo khi phản ánh {existing.code} có trả lời.")
+                return redirect("reports:detail", code=existing.code)
+            if action == "discard":
+                report_draft_discard(report=draft, reporter=request.user)
+                messages.success(request, "Đã hủy phản ánh chưa gửi.")
+                return redirect("reports:feed")
+        except ApplicationError as error:
+            messages.error(request, str(error.detail))
+        return redirect("reports:confirm", public_id=draft.public_id)
+    nearby = []
+    if draft.has_location:
+        nearby = open_reports_near(
+            category=draft.category, latitude=float(draft.latitude), longitude=float(draft.longitude)
+        )
+    photo_differs = bool(draft.photo_location) and (
+        not draft.has_location
+        or abs(float(draft.latitude) - draft.photo_location["latitude"]) > 0.0005
+        or abs(float(draft.longitude) - draft.photo_location["longitude"]) > 0.0005
+    )
+    context = {"draft": draft, "nearby": nearby, "photo_differs": photo_differs, "photos": draft.photos.all()}
+    return render(request, "reports/confirm.html", context)
+
+
+def detail(request: HttpRequest, code: str) -> HttpResponse:
+    report = report_for_viewer(request.user, code)
+    if report is None:
+        raise Http404
+    is_reporter = request.user.is_authenticated and report.reporter_id == request.user.pk
+    following = (
+        request.user.is_authenticated and ReportFollower.objects.filter(report=report, user=request.user).exists()
+    )
+    context = {
+        "report": report,
+        "is_reporter": is_reporter,
+        "following": following,
+        "timeline": timeline_for(report),
+        "just_sent": request.GET.get("moi") == "1" and is_reporter,
+        "rating_form": RatingForm() if is_reporter and report.rating_open_until() else None,
+        "public_location": report.public_location(),
+    }
+    return render(request, "reports/detail.html", context)
+
+
+@require_POST
+@requires_level(1)
+def follow(request: HttpRequest, code: str) -> HttpResponse:
+    report = report_for_viewer(request.user, code)
+    if report is None:
+        raise Http404
+    try:
+        if request.POST.get("action") == "unfollow":
+            report_unfollow(report=report, user=request.user)
+            messages.success(request, "Đã bỏ theo dõi.")
+        else:
+            report_follow(report=report, user=request.user, me_too=request.POST.get("action") == "me-too")
+            messages.success(request, "Bạn sẽ được báo khi phản ánh này có tin mới.")
+    except ApplicationError as error:
+        messages.error(request, str(error.detail))
+    return redirect("reports:detail", code=report.code)
+
+
+@require_POST
+@requires_level(1)
+def provide_info(request: HttpRequest, code: str) -> HttpResponse:
+    report = get_object_or_404(Report.objects.for_reporter(request.user), code=code)
+    try:
+        report_provide_info(report=report, reporter=request.user, text=request.POST.get("text", ""))
+        messages.success(request, "Đã gửi thông tin bổ sung. Cảm ơn bạn.")
+    except ApplicationError as error:
+        messages.error(request, str(error.detail))
+    return redirect("reports:detail", code=report.code)
+
+
+@require_POST
+@requires_level(1)
+def rate(request: HttpRequest, code: str) -> HttpResponse:
+    report = get_object_or_404(Report.objects.for_reporter(request.user), code=code)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Vui lòng chọn số sao.")
+        return redirect("reports:detail", code=report.code)
+    try:
+        rated = report_rate(report=report, reporter=request.user, **form.cleaned_data)
+        if rated.status == S.REOPEN_REQUESTED:
+            messages.success(request, "Cảm ơn bạn. Cơ quan xử lý sẽ xem lại phản ánh và trả lời bạn.")
+        else:
+            messages.success(request, "Cảm ơn bạn đã đánh giá.")
+    except ApplicationError as error:
+        messages.error(request, str(error.detail))
+    return redirect("reports:detail", code=report.code)
+
+
+@requires_level(1)
+def mine(request: HttpRequest) -> HttpResponse:
+    own = Q(reporter=request.user) | Q(followers__user=request.user)
+    reports = (
+        Report.objects.submitted().filter(own).distinct().select_related("category").order_by("-received_at")[:100]
+    )
+    drafts = Report.objects.for_reporter(request.user).filter(status=S.DRAFT).select_related("category")
+    return render(request, "reports/mine.html", {"reports": reports, "drafts": drafts})
+
+
+def photo(request: HttpRequest, public_id, size: str = "") -> FileResponse:
+    """Photos of public reports are public (their metadata is gone); the others only for the reporter and the
+    handling agency's officers."""
+    item = get_object_or_404(ReportPhoto.objects.select_related("report__category__parent"), public_id=public_id)
+    report = item.report
+    visible = (
+        (report.status != S.DRAFT and report.category.publicly_visible)
+        or (request.user.is_authenticated and report.reporter_id == request.user.pk)
+        or Report.objects.for_user(request.user).filter(pk=report.pk).exists()
+    )
+    if not visible:
+        raise Http404
+    field = item.thumbnail if size == "nho" else item.image
+    response = FileResponse(field.open("rb"), content_type="image/jpeg")
+    public = report.status != S.DRAFT and report.category.publicly_visible
+    response["Cache-Control"] = "public, max-age=86400" if public else "private, max-age=3600"
+    return response
