@@ -24,6 +24,14 @@ _NOTIFICATIONS = [
     "notifications.view_deliveryattempt",
 ]
 
+_REPORTS = [
+    "reports.view_report",
+    "reports.change_report",
+    "reports.view_category",
+    "reports.view_routingrule",
+    "reports.view_answertemplate",
+]
+
 ROLE_PERMISSIONS = {
     OfficerRole.VIEWER: _READ_GEOGRAPHY_AND_AGENCIES + ["notifications.view_notification"],
     # Dashboards come with their own view permission; until then they see their agencies and nothing personal.
@@ -31,6 +39,7 @@ ROLE_PERMISSIONS = {
     # Desk officers register citizens without Zalo (the create-at-desk page).
     OfficerRole.OFFICER: _READ_GEOGRAPHY_AND_AGENCIES
     + _NOTIFICATIONS
+    + _REPORTS
     + ["identity.add_user", "dossiers.view_dossier", "dossiers.change_dossier", "dossiers.view_procedure"],
     # Heads manage who works in the agencies they lead (the admin limits them to those agencies).
     OfficerRole.HEAD: _READ_GEOGRAPHY_AND_AGENCIES
@@ -44,5 +53,8 @@ ROLE_PERMISSIONS = {
         "dossiers.view_dossier",
         "dossiers.change_dossier",
         "dossiers.view_procedure",
-    ],
+    ]
+    # Heads may see who reported (to call them back); officers see it masked.
+    + _REPORTS
+    + ["reports.view_reporter_contact", "reports.add_answertemplate", "reports.change_answertemplate"],
 }

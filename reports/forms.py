@@ -75,6 +75,7 @@ class RatingForm(forms.Form):
 
 class FeedFilterForm(forms.Form):
     STATUS = [("", "Tất cả"), ("open", "Đang xử lý"), ("closed", "Đã xong")]
+    q = forms.CharField(label="Tìm (mã, địa chỉ, nội dung)", required=False, max_length=100)
     group = forms.ChoiceField(label="Loại", required=False)
     ward = forms.ModelChoiceField(
         label="Xã, phường", queryset=Ward.objects.none(), required=False, empty_label="Tất cả", to_field_name="code"

@@ -167,7 +167,7 @@ class Source(models.TextChoices):
     OPEN311 = "open311", "Open311"
 
 
-class Report(models.Model):
+class Report(FoldedSearchModel):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     code = models.CharField("mã phản ánh", max_length=20, unique=True, null=True, blank=True)
     status = models.CharField(
@@ -250,6 +250,9 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return self.code or f"Phản ánh đang soạn #{self.pk}"
+
+    def search_source(self) -> str:
+        return f"{self.code or ''} {self.address} {self.description}"[:255]
 
     @property
     def is_open(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
+from citizen_portal.text import fold_vietnamese
 from reports.models import Report, ReportHistory, ReportPhoto
 from reports.workflow import OPEN_STATUSES
 
@@ -12,8 +13,10 @@ def with_photos(reports: QuerySet) -> QuerySet:
     return reports.prefetch_related(Prefetch("photos", queryset=ReportPhoto.objects.order_by("created_at", "id")))
 
 
-def public_reports(*, group: str | None = None, ward=None, status: str | None = None) -> QuerySet:
+def public_reports(*, group: str | None = None, ward=None, status: str | None = None, query: str = "") -> QuerySet:
     reports = Report.objects.public().select_related("category__parent", "ward", "agency", "duplicate_of")
+    for word in fold_vietnamese(query).split():
+        reports = reports.filter(search_text__contains=word)  # "cay do" finds "Cây đổ"
     if group:
         reports = reports.filter(category__parent__slug=group)
     if ward:

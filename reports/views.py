@@ -35,7 +35,9 @@ def feed(request: HttpRequest) -> HttpResponse:
     """Public reports with their answers; no names or phone numbers unless the reporter chose to show their name."""
     form = FeedFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    reports = public_reports(group=filters.get("group"), ward=filters.get("ward"), status=filters.get("status"))
+    reports = public_reports(
+        group=filters.get("group"), ward=filters.get("ward"), status=filters.get("status"), query=filters.get("q", "")
+    )
     page = Paginator(reports, 20).get_page(request.GET.get("trang"))
     return render(request, "reports/feed.html", {"form": form, "page": page})
 

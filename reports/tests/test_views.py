@@ -198,3 +198,11 @@ def test_my_reports_lists_what_i_sent_and_what_i_follow(client, categories, citi
     client.post(f"/phan-anh/{theirs.code}/theo-doi/", {"action": "follow"})
     page = client.get("/phan-anh/cua-toi/").content.decode()
     assert mine.code in page and theirs.code in page and "đang theo dõi" in page
+
+
+@pytest.mark.django_db
+def test_the_feed_search_ignores_diacritics(client, categories, citizen):
+    tree = filed(citizen, categories["fallen_tree"], description="Cây đổ trước trường Tiểu học Hòa Thành")
+    other = filed(citizen, categories["pothole"], description="Ổ gà lớn")
+    page = client.get("/phan-anh/?q=hoa+thanh").content.decode()
+    assert tree.code in page and other.code not in page
