@@ -261,12 +261,13 @@ def _store_photos(report: Report, cleaned: list, kind: str, user) -> None:
         row.save()
 
 
-def _check_location(latitude, longitude, address: str, ward: Ward | None) -> None:
+def _check_location(latitude, longitude, address: str, ward: Ward | None, source: str) -> None:
     if (latitude is None) != (longitude is None):
         raise ApplicationError("Vị trí thiếu vĩ độ hoặc kinh độ.", code="location_incomplete")
     if latitude is not None and not (-90 <= float(latitude) <= 90 and -180 <= float(longitude) <= 180):
         raise ApplicationError("Vị trí không hợp lệ.", code="location_invalid")
-    if latitude is None and not (address.strip() and ward is not None):
+    # Our own form always offers the ward; an integration may only have an address line.
+    if latitude is None and not (address.strip() and (ward is not None or source != Source.WEB)):
         raise ApplicationError(
             "Cần cho biết vị trí: bấm “Lấy vị trí của tôi”, hoặc ghi địa chỉ và chọn xã/phường.",
             code="location_required",
@@ -300,7 +301,7 @@ def report_draft_create(
         raise ApplicationError("Loại phản ánh không hợp lệ.", code="category_invalid")
     if source == Source.WEB and len(photos) < settings.REPORTS["MIN_PHOTOS"]:
         raise ApplicationError("Cần ít nhất một ảnh chụp sự việc.", code="photo_required")
-    _check_location(latitude, longitude, address, ward)
+    _check_location(latitude, longitude, address, ward, source)
     cleaned = _clean_photos(photos)
     photo_location = next(({"latitude": p.gps[0], "longitude": p.gps[1]} for p in cleaned if p.gps), None)
     user = reporter if reporter is not None and reporter.is_authenticated else None
