@@ -267,6 +267,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "DossierStatusEnum": "dossiers.workflow.DossierStatus.choices",
+        "ReportStatusEnum": "reports.workflow.ReportStatus.choices",
+    },
 }
 
 # The deployment's home province (default Tây Ninh, code 80 since 1 July 2025).

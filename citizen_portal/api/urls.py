@@ -9,10 +9,12 @@ from rest_framework.routers import DefaultRouter
 
 from agencies.api.urls import router as agencies_router
 from dossiers.api.urls import router as dossiers_router
+from reports.api.urls import router as reports_router
 
 router = DefaultRouter()
 router.registry.extend(agencies_router.registry)
 router.registry.extend(dossiers_router.registry)
+router.registry.extend(reports_router.registry)
 
 
 @extend_schema(exclude=True)
