@@ -63,6 +63,7 @@ AGENCIES = [
         "TNH-SGDDT",
         "Phường Tân Ninh, tỉnh Tây Ninh",
     ),
+    ("TNH-PCTN", "Công ty Điện lực Tây Ninh", AgencyKind.OTHER, 25459, None, "Phường Tân Ninh, tỉnh Tây Ninh"),
     (
         "TNH-BPTTH",
         "Báo và Phát thanh, Truyền hình Tây Ninh",
@@ -81,6 +82,12 @@ OFFICERS = [
     ("lanhdao.tanninh", "Phạm Văn Tâm", [("TNH-UB-25459", OfficerRole.HEAD)]),
     ("canbo.benluc", "Võ Thị Lan", [("TNH-UB-27991", OfficerRole.OFFICER)]),
     ("canbo.truong", "Đặng Văn Phúc", [("TNH-THPT-HLK", OfficerRole.OFFICER)]),
+    ("canbo.xaydung", "Ngô Văn Hải", [("TNH-SXD", OfficerRole.OFFICER)]),
+    ("canbo.dienluc", "Bùi Thị Ngọc", [("TNH-PCTN", OfficerRole.OFFICER)]),
+    ("canbo.congan", "Đỗ Văn Khoa", [("TNH-CA", OfficerRole.OFFICER)]),
+    ("canbo.longan", "Châu Thị Yến", [("TNH-UB-27694", OfficerRole.OFFICER)]),
+    ("canbo.hoathanh", "Tạ Văn Sơn", [("TNH-UB-25645", OfficerRole.OFFICER)]),
+    ("canbo.cangiuoc", "Lâm Thị Kiều", [("TNH-UB-28159", OfficerRole.OFFICER)]),
     ("xem.solieu", "Huỳnh Thị Mai", [("TNH-TTHCC", OfficerRole.VIEWER), ("TNH-STP", OfficerRole.VIEWER)]),
 ]
 
@@ -146,6 +153,7 @@ class Command(BaseCommand):
         self._demo_level2()
         catalogue_import_file(DEMO_CATALOGUE)
         self._demo_dossiers(agencies)
+        self._demo_reports(agencies)
 
         self._print_credentials()
 
@@ -189,6 +197,19 @@ class Command(BaseCommand):
             dossier = dossier_submit(dossier=draft, citizen=bich, submission_token=uuid.uuid4())
             if receive:
                 dossier_receive(dossier=dossier, officer=officer)
+
+    def _demo_reports(self, agencies: dict[str, Agency]) -> None:
+        """Field-report categories, routing rules, answer templates and a few dozen reports in every state."""
+        from reports.demo import seed_categories, seed_reports
+
+        seed_categories(agencies)
+        reporters = list(User.objects.filter(username__in=["congdan.an", "congdan.bich", "congdan.cuong"]))
+        officers = {}
+        for username, _, memberships in OFFICERS:
+            for identifier, role in memberships:
+                if role == OfficerRole.OFFICER:
+                    officers.setdefault(identifier, User.objects.get(username=username))
+        seed_reports(agencies, sorted(reporters, key=lambda user: user.username), officers)
 
     def _demo_notifications(self, agencies: dict[str, Agency]) -> None:
         """A message or two in the demo citizens' inboxes (delivered to the Zalo simulator by the worker)."""
