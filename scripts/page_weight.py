@@ -7,6 +7,10 @@ Then loads the page again in the same browser to show the repeat view. Exits 1 w
 
     .venv/bin/python scripts/page_weight.py                 # the home page
     .venv/bin/python scripts/page_weight.py / /ho-so/ /dang-nhap/ --budget-kb 30
+    .venv/bin/python scripts/page_weight.py --demo /phan-anh/ /phan-anh/{report}/   # with the demo data loaded
+
+With --demo the measured database holds the demo (seed_demo, photos included); `{report}` in a path becomes the
+code of the newest public field report.
 """
 
 from __future__ import annotations
@@ -49,14 +53,16 @@ def production_environment(workdir: Path) -> dict[str, str]:
             "SECURE_SSL_REDIRECT": "0",  # measured over plain HTTP on loopback
             "STATIC_ROOT": str(workdir / "static"),
             "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+            "MEDIA_ROOT": str(workdir / "media"),
         }
     )
     return env
 
 
-def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
+def start_server(env: dict[str, str], port: int, demo: bool = False) -> subprocess.Popen:
     python = sys.executable
-    for command in (["collectstatic", "--noinput"], ["migrate", "--noinput"]):
+    commands = [["collectstatic", "--noinput"], ["migrate", "--noinput"]] + ([["seed_demo"]] if demo else [])
+    for command in commands:
         subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
     server = subprocess.Popen(
         [python, "-m", "gunicorn", "citizen_portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
@@ -77,6 +83,19 @@ def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
     raise SystemExit("the server did not start within 30 s")
 
 
+def newest_report_code(env: dict[str, str]) -> str:
+    code = "from reports.models import Report; print(Report.objects.public().latest('received_at').code)"
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout.strip().splitlines()[-1]
+
+
 def measure(context, url: str, *, throttle: bool) -> dict:
     page = context.new_page()
     cdp = context.new_cdp_session(page)
@@ -95,6 +114,8 @@ def measure(context, url: str, *, throttle: bool) -> dict:
     started = time.monotonic()
     page.goto(url, wait_until="load")
     load_ms = (time.monotonic() - started) * 1000
+    # Lazy images and late requests do not hold up "load" but still cost the phone: count them too.
+    page.wait_for_load_state("networkidle")
     page.wait_for_timeout(200)  # let the last loadingFinished events arrive
     by_type: dict[str, int] = defaultdict(int)
     for request_id, size in sizes.items():
@@ -120,6 +141,7 @@ def report(path: str, first: dict, repeat: dict) -> None:
     print(f"  {'other':<10}{other_first:>12} B{other_repeat:>12} B")
     print(f"  {'total':<10}{first['total']:>12} B{repeat['total']:>12} B")
     print(f"  {'requests':<10}{first['requests']:>14}{repeat['requests']:>14}")
+    print(f"  {'statuses':<10}{' '.join(map(str, first['statuses'])):>14}  {' '.join(map(str, repeat['statuses']))}")
     print(f"  {'load (slow 3G, 4× CPU)':<10} {first['load_ms']:.0f} ms first, {repeat['load_ms']:.0f} ms repeat")
 
 
@@ -128,6 +150,7 @@ def main() -> int:
     parser.add_argument("paths", nargs="*", default=["/"])
     parser.add_argument("--budget-kb", type=float, default=30.0, help="first-load budget per page (KB = 1024 B)")
     parser.add_argument("--no-throttle", action="store_true", help="measure without network/CPU throttling")
+    parser.add_argument("--demo", action="store_true", help="load the demo data (seed_demo) before measuring")
     args = parser.parse_args()
 
     executable = chromium_path()
@@ -139,12 +162,16 @@ def main() -> int:
     over_budget = []
     with tempfile.TemporaryDirectory() as workdir:
         port = free_port()
-        server = start_server(production_environment(Path(workdir)), port)
+        env = production_environment(Path(workdir))
+        server = start_server(env, port, demo=args.demo)
+        paths = [
+            path.replace("{report}", newest_report_code(env)) if "{report}" in path else path for path in args.paths
+        ]
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
                 print(f"Page weight, production settings, Chromium {browser.version}, 360×640 phone")
-                for path in args.paths:
+                for path in paths:
                     context = browser.new_context(
                         viewport={"width": 360, "height": 640},
                         is_mobile=True,
