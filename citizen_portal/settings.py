@@ -374,6 +374,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Behind a reverse proxy that appends the caller's address to X-Forwarded-For (rate limits use it).
 USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
 
+# Maps (loaded only when a citizen asks): the tile server, its attribution, and where the province is.
+MAP = {
+    "TILE_URL": env.str("MAP_TILE_URL", default="") or "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "ATTRIBUTION": env.str("MAP_ATTRIBUTION", default="") or "© OpenStreetMap",
+    "CENTER": [11.3100, 106.0980],  # Tây Ninh
+    "ZOOM": 13,
+}
+
 # Field reports (reports app).
 REPORTS = {
     # Before filing, open reports of the same category this close are offered to follow instead.

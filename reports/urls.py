@@ -9,6 +9,7 @@ urlpatterns = [
     path("gui/", views.new, name="new"),
     path("gui/<uuid:public_id>/", views.confirm, name="confirm"),
     path("cua-toi/", views.mine, name="mine"),
+    path("ban-do.json", views.map_points, name="map_points"),
     path("anh/<uuid:public_id>/", views.photo, name="photo"),
     path("anh/<uuid:public_id>/<slug:size>/", views.photo, name="photo_size"),
     path("<str:code>/", views.detail, name="detail"),

@@ -5,8 +5,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from citizen_portal.api.exceptions import ApplicationError
@@ -39,7 +40,30 @@ def feed(request: HttpRequest) -> HttpResponse:
         group=filters.get("group"), ward=filters.get("ward"), status=filters.get("status"), query=filters.get("q", "")
     )
     page = Paginator(reports, 20).get_page(request.GET.get("trang"))
-    return render(request, "reports/feed.html", {"form": form, "page": page})
+    return render(request, "reports/feed.html", {"form": form, "page": page, "map_settings": settings.MAP})
+
+
+def map_points(request: HttpRequest) -> JsonResponse:
+    """The filtered public reports as pins for the on-demand map (rounded coordinates, at most 500)."""
+    form = FeedFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    reports = public_reports(
+        group=filters.get("group"), ward=filters.get("ward"), status=filters.get("status"), query=filters.get("q", "")
+    ).filter(latitude__isnull=False)[:500]
+    points = []
+    for report in reports:
+        latitude, longitude = report.public_location()
+        points.append(
+            {
+                "code": report.code,
+                "title": report.category.name,
+                "status": report.get_status_display(),
+                "lat": latitude,
+                "lon": longitude,
+                "url": reverse("reports:detail", args=[report.code]),
+            }
+        )
+    return JsonResponse(points, safe=False)
 
 
 def submission_allowed(request: HttpRequest) -> bool:
@@ -80,7 +104,7 @@ def new(request: HttpRequest) -> HttpResponse:
                     draft.save(update_fields=["photo_location"])
                 return redirect("reports:confirm", public_id=draft.public_id)
     status = 400 if request.method == "POST" else 200
-    return render(request, "reports/new.html", {"form": form}, status=status)
+    return render(request, "reports/new.html", {"form": form, "map_settings": settings.MAP}, status=status)
 
 
 def _own_draft(request: HttpRequest, public_id) -> Report:

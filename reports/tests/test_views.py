@@ -206,3 +206,21 @@ def test_the_feed_search_ignores_diacritics(client, categories, citizen):
     other = filed(citizen, categories["pothole"], description="Ổ gà lớn")
     page = client.get("/phan-anh/?q=hoa+thanh").content.decode()
     assert tree.code in page and other.code not in page
+
+
+@pytest.mark.django_db
+def test_map_points_are_public_reports_with_rounded_coordinates(client, categories, citizen, settings):
+    tree = filed(citizen, categories["fallen_tree"], where=(11.3123456, 106.0987654))
+    filed(citizen, categories["disorder"])
+    points = client.get("/phan-anh/ban-do.json").json()
+    assert points == [
+        {"code": tree.code, "title": "Cây gãy, đổ", "status": "Đã tiếp nhận", "lat": 11.3123, "lon": 106.0988,
+         "url": f"/phan-anh/{tree.code}/"}
+    ]
+    assert client.get("/phan-anh/ban-do.json", {"status": "closed"}).json() == []
+
+
+@pytest.mark.django_db
+def test_coordinates_are_written_with_a_decimal_point_not_the_vietnamese_comma(client, categories, citizen):
+    report = filed(citizen, categories["fallen_tree"], where=(11.3123456, 106.0987654))
+    assert "Tọa độ: 11.3123; 106.0988" in client.get(f"/phan-anh/{report.code}/").content.decode()

@@ -119,3 +119,66 @@ def test_the_public_feed_is_accessible(phone, live_server, setting):
     page = phone.new_page()
     page.goto(live_server.url + "/phan-anh/")
     assert violations_of(run_axe(page)) == []
+
+
+def _no_outside_tiles(page) -> list:
+    """Tiles come from the internet in production; here they are answered locally (and counted)."""
+    blank = io.BytesIO()
+    Image.new("RGB", (256, 256), "white").save(blank, "PNG")
+    asked = []
+
+    def fulfil(route):
+        asked.append(route.request.url)
+        route.fulfill(body=blank.getvalue(), content_type="image/png")
+
+    page.route("https://tile.openstreetmap.org/**", fulfil)
+    return asked
+
+
+def test_the_location_can_be_pinned_on_a_map_loaded_only_on_demand(phone, live_server, sign_in, setting):
+    sign_in(phone, setting["citizen"])
+    page = phone.new_page()
+    tiles = _no_outside_tiles(page)
+    scripts = []
+    page.on("request", lambda r: scripts.append(r.url) if r.resource_type == "script" else None)
+    page.goto(live_server.url + "/phan-anh/gui/")
+    assert not any("leaflet" in url for url in scripts) and not tiles  # nothing of the map before the tap
+    page.get_by_role("button", name="🗺️ Chọn trên bản đồ").click()
+    page.wait_for_selector(".leaflet-container")
+    box = page.locator("#map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("document.querySelector('input[name=latitude]').value !== ''")
+    assert float(page.input_value("input[name=latitude]")) == pytest.approx(11.31, abs=0.01)
+    assert page.locator(".leaflet-marker-icon").count() == 1 and tiles
+    assert any("leaflet" in url for url in scripts)
+
+
+def test_the_public_reports_show_as_pins_on_demand(phone, live_server, setting):
+    from reports.models import Category
+    from reports.services import report_draft_create, report_submit
+
+    citizen = setting["citizen"]
+    for offset in (0, 0.002, 0.004):
+        draft = report_draft_create(
+            reporter=citizen,
+            category=Category.objects.get(slug="cay-gay-do"),
+            description="Cây đổ",
+            photos=[_small_photo()],
+            latitude=11.31 + offset,
+            longitude=106.098,
+        )
+        report_submit(report=draft, reporter=citizen)
+    page = phone.new_page()
+    _no_outside_tiles(page)
+    page.goto(live_server.url + "/phan-anh/")
+    page.get_by_role("button", name="🗺️ Xem trên bản đồ").click()
+    page.wait_for_selector(".leaflet-marker-icon")
+    assert page.locator(".leaflet-marker-icon").count() == 3
+
+
+def _small_photo():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), "green").save(out, "JPEG")
+    return SimpleUploadedFile("a.jpg", out.getvalue(), content_type="image/jpeg")
