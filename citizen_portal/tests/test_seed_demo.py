@@ -28,7 +28,28 @@ def test_the_demo_is_realistic_and_idempotent(capsys, settings, tmp_path, django
     assert Dossier.objects.count() == 3
     assert Dossier.objects.filter(status="received", code__startswith="TNH-UB-25459-").count() == 1
     assert DossierSlip.objects.filter(form="01").count() == 1
-    assert Notification.objects.count() == 3
+    # Dossier and field-report messages, none written twice by the second run.
+    assert Notification.objects.filter(event__startswith="dossier_").count() == 2
+    assert Notification.objects.exclude(dedupe_key=None).values("dedupe_key").distinct().count() == (
+        Notification.objects.exclude(dedupe_key=None).count()
+    )
+    from reports.models import Category, Report
+
+    assert Report.objects.count() == 30 and Report.objects.filter(status="draft").count() == 0
+    assert set(Report.objects.values_list("status", flat=True)) >= {
+        "received",
+        "assigned",
+        "in_progress",
+        "needs_info",
+        "resolved",
+        "rejected",
+        "duplicate",
+        "reopen_requested",
+        "closed",
+    }
+    assert (
+        Category.objects.filter(parent=None).count() == 7 and not Category.objects.get(slug="an-ninh-trat-tu").is_public
+    )
     out = capsys.readouterr().out
     assert "canbo.tthcc" in out and DEMO_PASSWORD in out
 

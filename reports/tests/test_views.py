@@ -214,8 +214,14 @@ def test_map_points_are_public_reports_with_rounded_coordinates(client, categori
     filed(citizen, categories["disorder"])
     points = client.get("/phan-anh/ban-do.json").json()
     assert points == [
-        {"code": tree.code, "title": "Cây gãy, đổ", "status": "Đã tiếp nhận", "lat": 11.3123, "lon": 106.0988,
-         "url": f"/phan-anh/{tree.code}/"}
+        {
+            "code": tree.code,
+            "title": "Cây gãy, đổ",
+            "status": "Đã tiếp nhận",
+            "lat": 11.3123,
+            "lon": 106.0988,
+            "url": f"/phan-anh/{tree.code}/",
+        }
     ]
     assert client.get("/phan-anh/ban-do.json", {"status": "closed"}).json() == []
 

@@ -47,8 +47,13 @@ def test_a_citizen_reports_a_fallen_tree_with_a_photo_on_a_small_phone(browser, 
     from reports.models import Report, ReportPhoto
 
     phone = browser.new_context(
-        viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True, device_scale_factor=2,
-        locale="vi-VN", geolocation=HERE, permissions=["geolocation"],
+        viewport={"width": 360, "height": 640},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+        locale="vi-VN",
+        geolocation=HERE,
+        permissions=["geolocation"],
     )
     sign_in(phone, setting["citizen"])
     page = phone.new_page()
@@ -99,9 +104,7 @@ def test_the_report_form_works_with_javascript_off(browser, live_server, sign_in
     page = phone.new_page()
     page.goto(live_server.url + "/phan-anh/gui/")
     assert not page.get_by_role("button", name="📍 Lấy vị trí của tôi").is_visible()
-    page.set_input_files(
-        "#photos", files=[{"name": "cay.jpg", "mimeType": "image/jpeg", "buffer": _phone_photo()}]
-    )
+    page.set_input_files("#photos", files=[{"name": "cay.jpg", "mimeType": "image/jpeg", "buffer": _phone_photo()}])
     page.select_option("select[name=category]", label="Cây gãy, đổ")
     page.fill("textarea[name=description]", "Cây đổ trước nhà văn hóa khu phố.")
     page.fill("input[name=address]", "Trước nhà văn hóa khu phố 3")
