@@ -21,3 +21,17 @@ class FoldedSearchMixin:
         for word in folded.split(" "):
             queryset = queryset.filter(search_text__contains=word)
         return queryset, False
+
+
+class ReadOnlyTabularInline(admin.TabularInline):
+    """History, attempts, files: shown in the back office, never added, edited or deleted there.
+    Subclasses set `model` and `fields`; every field is read-only."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False

@@ -16,7 +16,7 @@ from django.utils.html import format_html
 
 from agencies.models import Agency
 from agencies.working_time import WorkingCalendar
-from citizen_portal.admin import FoldedSearchMixin
+from citizen_portal.admin import FoldedSearchMixin, ReadOnlyTabularInline
 from citizen_portal.api.exceptions import ApplicationError
 from dossiers.models import (
     AttachmentKind,
@@ -165,26 +165,14 @@ class ProcedureCaseAdmin(admin.ModelAdmin):
 admin.site.register(ProcedureField)
 
 
-class HistoryInline(admin.TabularInline):
+class HistoryInline(ReadOnlyTabularInline):
     model = DossierHistory
-    extra = 0
-    can_delete = False
     fields = ("at", "from_status", "to_status", "actor", "note")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ReadOnlyTabularInline):
     model = DossierAttachment
-    extra = 0
-    can_delete = False
     fields = ("kind", "document_key", "original_name", "content_type", "size", "uploaded_at")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 def _run(modeladmin, request, queryset, service, done_message):

@@ -1,21 +1,16 @@
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 
+from citizen_portal.admin import ReadOnlyTabularInline
 from citizen_portal.api.exceptions import ApplicationError
 from notifications.events import EVENTS
 from notifications.models import DeliveryAttempt, InboxMessage, Notification, NotificationStatus, ZaloOAToken
 from notifications.services import notification_retry
 
 
-class DeliveryAttemptInline(admin.TabularInline):
+class DeliveryAttemptInline(ReadOnlyTabularInline):
     model = DeliveryAttempt
-    extra = 0
-    can_delete = False
     fields = ("attempted_at", "channel", "succeeded", "retryable", "error", "provider_message_id")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Notification)

@@ -15,7 +15,7 @@ from django.utils.html import format_html
 
 from agencies.models import Agency
 from agencies.working_time import WorkingCalendar
-from citizen_portal.admin import FoldedSearchMixin
+from citizen_portal.admin import FoldedSearchMixin, ReadOnlyTabularInline
 from citizen_portal.api.exceptions import ApplicationError
 from identity.models import User
 from reports.models import AnswerTemplate, Category, Open311Client, Report, ReportHistory, ReportPhoto, RoutingRule
@@ -73,23 +73,14 @@ class DeadlineFilter(admin.SimpleListFilter):
         return queryset
 
 
-class HistoryInline(admin.TabularInline):
+class HistoryInline(ReadOnlyTabularInline):
     model = ReportHistory
-    extra = 0
-    can_delete = False
     fields = ("at", "from_status", "to_status", "actor", "public_text", "internal_note")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
-class PhotoInline(admin.TabularInline):
+class PhotoInline(ReadOnlyTabularInline):
     model = ReportPhoto
-    extra = 0
-    can_delete = False
     fields = ("preview", "kind", "width", "height", "created_at")
-    readonly_fields = fields
 
     @admin.display(description="ảnh")
     def preview(self, obj):
@@ -98,9 +89,6 @@ class PhotoInline(admin.TabularInline):
             reverse("reports:photo", args=[obj.public_id]),
             reverse("reports:photo_size", args=[obj.public_id, "nho"]),
         )
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -656,15 +656,30 @@ def report_note_add(*, report: Report, officer, note: str) -> ReportHistory:
 # Periodic work.
 
 
-def _officers_to_tell(agency: Agency, roles: Sequence[str]):
-    return [m.user for m in OfficerMembership.objects.filter(agency=agency, role__in=roles).select_related("user")]
+def _tell_officers(report: Report, *, event: str, agency: Agency, roles: Sequence[str]) -> None:
+    """One message per officer of `agency` with one of `roles`, once per report, event and deadline."""
+    from notifications.services import notify
+
+    memberships = OfficerMembership.objects.filter(agency=agency, role__in=roles).select_related("user")
+    for officer in [m.user for m in memberships]:
+        notify(
+            recipient=officer,
+            event=event,
+            context={
+                "report_code": report.code,
+                "report_title": report.category.name,
+                "deadline_at": report.deadline_at,
+                "agency_name": report.agency.name,
+            },
+            link=f"/admin/reports/report/{report.pk}/change/",
+            agency=agency,
+            dedupe_key=f"{event}:{report.pk}:{officer.pk}:{report.deadline_at:%Y%m%d%H%M}",
+        )
 
 
 def reports_remind_and_escalate(*, now: dt.datetime | None = None) -> dict[str, int]:
     """Remind the agency a working day before the deadline; past it, tell the heads of the parent agency (or of
     the agency itself at the top). Each report is claimed with a conditional update, so it happens once."""
-    from notifications.services import notify
-
     now = now or timezone.now()
     calendar = WorkingCalendar.from_database()
     soon = calendar.add_working_days(now, 1)
@@ -676,20 +691,12 @@ def reports_remind_and_escalate(*, now: dt.datetime | None = None) -> dict[str, 
         ):
             continue
         with transaction.atomic():
-            for officer in _officers_to_tell(report.agency, [OfficerRole.OFFICER, OfficerRole.HEAD]):
-                notify(
-                    recipient=officer,
-                    event="officer_report_reminder",
-                    context={
-                        "report_code": report.code,
-                        "report_title": report.category.name,
-                        "deadline_at": report.deadline_at,
-                        "agency_name": report.agency.name,
-                    },
-                    link=f"/admin/reports/report/{report.pk}/change/",
-                    agency=report.agency,
-                    dedupe_key=f"report_reminder:{report.pk}:{officer.pk}:{report.deadline_at:%Y%m%d%H%M}",
-                )
+            _tell_officers(
+                report,
+                event="officer_report_reminder",
+                agency=report.agency,
+                roles=[OfficerRole.OFFICER, OfficerRole.HEAD],
+            )
         counts["reminded"] += 1
     overdue = Report.objects.open().filter(deadline_at__lte=now, escalated_at__isnull=True)
     for report in overdue.select_related("agency__parent", "category"):
@@ -699,20 +706,7 @@ def reports_remind_and_escalate(*, now: dt.datetime | None = None) -> dict[str, 
             continue
         above = report.agency.parent or report.agency
         with transaction.atomic():
-            for head in _officers_to_tell(above, [OfficerRole.HEAD]):
-                notify(
-                    recipient=head,
-                    event="officer_report_escalated",
-                    context={
-                        "report_code": report.code,
-                        "report_title": report.category.name,
-                        "deadline_at": report.deadline_at,
-                        "agency_name": report.agency.name,
-                    },
-                    link=f"/admin/reports/report/{report.pk}/change/",
-                    agency=above,
-                    dedupe_key=f"report_escalated:{report.pk}:{head.pk}:{report.deadline_at:%Y%m%d%H%M}",
-                )
+            _tell_officers(report, event="officer_report_escalated", agency=above, roles=[OfficerRole.HEAD])
             ReportHistory.objects.create(
                 report=report,
                 from_status=report.status,
