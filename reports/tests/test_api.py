@@ -121,3 +121,15 @@ def test_officers_act_through_the_api_and_only_on_their_agencys_reports(
 @pytest.mark.django_db
 def test_the_schema_documents_the_report_routes_without_warnings():
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
+
+
+@pytest.mark.django_db
+def test_too_many_submissions_get_a_429_with_a_stable_code(api, categories, citizen, settings):
+    settings.REPORTS = {**settings.REPORTS, "SUBMISSIONS_PER_HOUR_USER": 1}
+    api.force_authenticate(citizen)
+    payload = {"category": "cay-gay-do", "description": "Cây đổ", "latitude": HERE[0], "longitude": HERE[1]}
+    assert api.post("/api/v1/my/reports/", {**payload, "photos": [photo()]}, format="multipart").status_code == 201
+    again = api.post("/api/v1/my/reports/", {**payload, "photos": [photo()]}, format="multipart")
+    assert again.status_code == 429 and again.json()["code"] == "throttled"
+    assert "thử lại sau" in again.json()["detail"]
+    assert Report.objects.count() == 1
