@@ -152,6 +152,7 @@ def _transition(
     internal_note: str = "",
     data: dict | None = None,
     changes: Callable[[Report], Iterable[str]] | None = None,
+    at: dt.datetime | None = None,
 ) -> Report:
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if not can_transition(locked.status, to):
@@ -169,6 +170,7 @@ def _transition(
     locked.save(update_fields=sorted(fields))
     ReportHistory.objects.create(
         report=locked,
+        at=at or timezone.now(),
         actor=actor,
         from_status=previous,
         to_status=to,
@@ -367,7 +369,7 @@ def report_submit(*, report: Report, reporter, now: dt.datetime | None = None) -
         return ["code", "received_at", "agency", "deadline_at", "seriously_late_at", "reminded_at", "escalated_at"]
 
     data = {"agency": agency.pk if agency else None}
-    submitted = _transition(report, S.RECEIVED, actor=reporter, data=data, changes=changes)
+    submitted = _transition(report, S.RECEIVED, actor=reporter, data=data, changes=changes, at=now)
     _notify_on_commit(submitted, "report_received")
     return submitted
 
@@ -589,7 +591,7 @@ def report_reopen(*, report: Report, officer, note: str = "", now: dt.datetime |
         locked.rating = None
         return ["deadline_at", "seriously_late_at", "reminded_at", "escalated_at", "answered_at", "rating"]
 
-    reopened = _transition(report, S.REOPENED, actor=officer, public_text=note, changes=changes)
+    reopened = _transition(report, S.REOPENED, actor=officer, public_text=note, changes=changes, at=now)
     _notify_on_commit(reopened, "report_reopened")
     return reopened
 

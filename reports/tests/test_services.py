@@ -404,3 +404,9 @@ def test_two_officers_resolving_at_once_one_wins_and_the_other_is_told(run_concu
 
     assert sorted(run_concurrently(resolve, count=2)) == ["ok", "transition_not_allowed"]
     assert ReportHistory.objects.filter(report=report, to_status=S.RESOLVED).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_history_records_when_the_report_was_received(categories, citizen):
+    report = filed(citizen, categories["fallen_tree"], now=at(2026, 11, 16, 9))
+    assert report.history.get().at == at(2026, 11, 16, 9) == report.received_at
