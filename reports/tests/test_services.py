@@ -410,3 +410,27 @@ def test_two_officers_resolving_at_once_one_wins_and_the_other_is_told(run_concu
 def test_the_history_records_when_the_report_was_received(categories, citizen):
     report = filed(citizen, categories["fallen_tree"], now=at(2026, 11, 16, 9))
     assert report.history.get().at == at(2026, 11, 16, 9) == report.received_at
+
+
+def _encoded(kind: str) -> bytes:
+    image = Image.new("RGB", (2600, 1200), (90, 140, 60))
+    exif = Image.Exif()
+    exif[0x010F] = "Apple"
+    out = io.BytesIO()
+    if kind == "HEIF":
+        from pillow_heif import register_heif_opener
+
+        register_heif_opener()
+    image.save(out, kind, exif=exif.tobytes()) if kind != "PNG" else image.save(out, kind)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("kind", "name"), [("PNG", "anh.png"), ("WEBP", "anh.webp"), ("HEIF", "IMG_0001.HEIC")])
+def test_png_webp_and_iphone_heic_photos_are_converted_to_clean_jpeg(categories, citizen, kind, name):
+    upload = SimpleUploadedFile(name, _encoded(kind), content_type="application/octet-stream")
+    report = filed(citizen, categories["fallen_tree"], photos=[upload])
+    with report.photos.get().image.open("rb") as handle:
+        data = handle.read()
+    image = Image.open(io.BytesIO(data))
+    assert image.format == "JPEG" and image.size == (2048, 945) and b"Apple" not in data
