@@ -63,7 +63,9 @@ def start_server(env: dict[str, str], port: int, demo: bool = False) -> subproce
     python = sys.executable
     commands = [["collectstatic", "--noinput"], ["migrate", "--noinput"]] + ([["seed_demo"]] if demo else [])
     for command in commands:
-        subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
+        done = subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"manage.py {' '.join(command)} failed:\n{done.stderr[-3000:]}")
     server = subprocess.Popen(
         [python, "-m", "gunicorn", "citizen_portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
         cwd=ROOT,
