@@ -34,8 +34,15 @@ class ReportForm(forms.Form):
     photo_latitude = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
     photo_longitude = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
     address = forms.CharField(label="Địa chỉ hoặc nơi gần đó", max_length=255, required=False)
+    # Always asked on our form: the ward decides which People's Committee answers (routing rules).
     ward = forms.ModelChoiceField(
-        label="Xã, phường", queryset=Ward.objects.none(), required=False, empty_label="— Chọn xã, phường —"
+        label="Xã, phường",
+        queryset=Ward.objects.none(),
+        empty_label="— Chọn xã, phường —",
+        error_messages={
+            "required": "Chọn xã, phường nơi xảy ra sự việc.",
+            "invalid_choice": "Xã, phường không hợp lệ.",
+        },
     )
     show_name = forms.BooleanField(label="Hiện tên tôi trên trang công khai", required=False)
 

@@ -75,7 +75,8 @@ def submission_allowed(request: HttpRequest) -> bool:
 
 @requires_level(1)
 def new(request: HttpRequest) -> HttpResponse:
-    form = ReportForm(request.POST or None)
+    last = Report.objects.for_reporter(request.user).exclude(ward=None).order_by("-created_at").first()
+    form = ReportForm(request.POST or None, initial={"ward": last.ward_id if last else None})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if not submission_allowed(request):

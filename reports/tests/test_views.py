@@ -13,7 +13,11 @@ from reports.workflow import ReportStatus
 
 
 def form_data(categories, **overrides):
+    from reports.models import Category
+
+    ward = Category.objects.get(slug="cay-gay-do").parent.default_agency.ward  # the agency's own ward
     data = {
+        "ward": ward.pk,
         "category": categories["fallen_tree"].pk,
         "description": "Cây me lớn đổ chắn ngang đường Trần Hưng Đạo.",
         "latitude": HERE[0],
@@ -230,3 +234,13 @@ def test_map_points_are_public_reports_with_rounded_coordinates(client, categori
 def test_coordinates_are_written_with_a_decimal_point_not_the_vietnamese_comma(client, categories, citizen):
     report = filed(citizen, categories["fallen_tree"], where=(11.3123456, 106.0987654))
     assert "Tọa độ: 11.3123; 106.0988" in client.get(f"/phan-anh/{report.code}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_ward_is_asked_and_remembered_for_the_next_report(client, categories, citizen, ward):
+    client.force_login(citizen)
+    response = client.post("/phan-anh/gui/", form_data(categories, ward=""))
+    assert response.status_code == 400 and "Chọn xã, phường nơi xảy ra sự việc." in response.content.decode()
+    client.post("/phan-anh/gui/", form_data(categories, ward=ward.pk))
+    page = client.get("/phan-anh/gui/").content.decode()
+    assert f'<option value="{ward.pk}" selected>' in page

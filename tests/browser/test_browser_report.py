@@ -71,6 +71,7 @@ def test_a_citizen_reports_a_fallen_tree_with_a_photo_on_a_small_phone(browser, 
     assert page.input_value("input[name=photo_latitude]").startswith("11.312")
     page.select_option("select[name=category]", label="Cây gãy, đổ")
     page.fill("textarea[name=description]", "Cây me lớn đổ chắn ngang đường, xe máy không qua được.")
+    page.select_option("select[name=ward]", label=setting["agency"].ward.name)
     page.get_by_role("button", name="📍 Lấy vị trí của tôi").click()
     page.wait_for_function("document.querySelector('input[name=latitude]').value !== ''")
     page.get_by_role("button", name="Tiếp tục").click()
