@@ -291,6 +291,7 @@ def report_draft_create(
     contact_name: str = "",
     contact_phone: str = "",
     contact_email: str = "",
+    phone_photo_location: tuple[float, float] | None = None,
 ) -> Report:
     """Everything the citizen typed and photographed, checked and kept as a draft until they confirm it is not a
     duplicate. Photos are stripped of all metadata here, before anyone else can see them."""
@@ -306,6 +307,9 @@ def report_draft_create(
     _check_location(latitude, longitude, address, ward, source)
     cleaned = _clean_photos(photos)
     photo_location = next(({"latitude": p.gps[0], "longitude": p.gps[1]} for p in cleaned if p.gps), None)
+    if photo_location is None and phone_photo_location is not None:
+        # The phone read the camera's GPS before shrinking the photo (which drops EXIF); offer it like our own.
+        photo_location = {"latitude": phone_photo_location[0], "longitude": phone_photo_location[1]}
     user = reporter if reporter is not None and reporter.is_authenticated else None
     with transaction.atomic():
         report = Report.objects.create(

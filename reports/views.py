@@ -93,16 +93,17 @@ def new(request: HttpRequest) -> HttpResponse:
                     address=data["address"],
                     ward=data["ward"],
                     show_name=data["show_name"],
+                    phone_photo_location=(
+                        (data["photo_latitude"], data["photo_longitude"])
+                        if data["photo_latitude"] is not None and data["photo_longitude"] is not None
+                        else None
+                    ),
                 )
             except Category.DoesNotExist:
                 form.add_error("category", "Loại phản ánh không hợp lệ.")
             except ApplicationError as error:
                 form.add_error(None, str(error.detail))
             else:
-                if draft.photo_location is None and data["photo_latitude"] is not None:
-                    # The phone read the camera's GPS before shrinking the photo; offer it like our own.
-                    draft.photo_location = {"latitude": data["photo_latitude"], "longitude": data["photo_longitude"]}
-                    draft.save(update_fields=["photo_location"])
                 return redirect("reports:confirm", public_id=draft.public_id)
     status = 400 if request.method == "POST" else 200
     return render(request, "reports/new.html", {"form": form, "map_settings": settings.MAP}, status=status)
@@ -115,9 +116,17 @@ def _own_draft(request: HttpRequest, public_id) -> Report:
     )
 
 
+def _already_sent(request: HttpRequest, public_id) -> Report | None:
+    """A second tap on "Gửi" (or the back button) finds the report already sent: show it, not an error."""
+    return Report.objects.for_reporter(request.user).submitted().filter(public_id=public_id).first()
+
+
 @requires_level(1)
 def confirm(request: HttpRequest, public_id) -> HttpResponse:
     """The last step: where it is, and open reports like it close by, to follow instead of filing again."""
+    sent = _already_sent(request, public_id)
+    if sent is not None:
+        return redirect("reports:detail", code=sent.code)
     draft = _own_draft(request, public_id)
     if request.method == "POST":
         action = request.POST.get("action", "")

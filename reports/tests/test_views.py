@@ -244,3 +244,24 @@ def test_the_ward_is_asked_and_remembered_for_the_next_report(client, categories
     client.post("/phan-anh/gui/", form_data(categories, ward=ward.pk))
     page = client.get("/phan-anh/gui/").content.decode()
     assert f'<option value="{ward.pk}" selected>' in page
+
+
+@pytest.mark.django_db
+def test_a_second_tap_on_send_shows_the_report_instead_of_sending_twice(client, categories, citizen):
+    client.force_login(citizen)
+    confirm_url = client.post("/phan-anh/gui/", form_data(categories))["Location"]
+    first = client.post(confirm_url, {"action": "submit"})
+    second = client.post(confirm_url, {"action": "submit"})
+    report = Report.objects.get()
+    assert first["Location"] == f"/phan-anh/{report.code}/?moi=1" and second["Location"] == f"/phan-anh/{report.code}/"
+    assert Report.objects.count() == 1 and report.history.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_camera_place_read_on_the_phone_is_offered_when_the_shrunk_photo_has_none(client, categories, citizen):
+    client.force_login(citizen)
+    confirm_url = client.post("/phan-anh/gui/", form_data(categories, photo_latitude=NEAR[0], photo_longitude=NEAR[1]))[
+        "Location"
+    ]
+    assert Report.objects.get().photo_location == {"latitude": NEAR[0], "longitude": NEAR[1]}
+    assert "Dùng vị trí chụp ảnh" in client.get(confirm_url).content.decode()
