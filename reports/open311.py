@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from xml.etree import ElementTree
 
@@ -133,7 +134,7 @@ def _service(category: Category) -> dict:
         "description": category.description or f"{category.name} (hạn xử lý {category.deadline_text})",
         "metadata": False,
         "type": "realtime",
-        "keywords": category.search_text.replace(" ", ","),
+        "keywords": ",".join(word for word in re.split(r"[^a-z0-9]+", category.search_text) if word),
         "group": category.parent.name,
     }
 

@@ -59,6 +59,7 @@ def test_services_list_only_public_categories(client, categories):
     assert codes == {"cay-gay-do", "o-ga", "ngap-nuoc"}  # "gay-roi" is under a non-public group
     tree = next(s for s in data if s["service_code"] == "cay-gay-do")
     assert tree["group"] == "Cây xanh" and tree["metadata"] is False and tree["type"] == "realtime"
+    assert tree["keywords"] == "cay,gay,do"
     root = xml(client.get(f"{BASE}/services.xml"))
     assert root.tag == "services" and {s.findtext("service_code") for s in root.findall("service")} == codes
     assert root.find("service/metadata").text == "false"
