@@ -21,6 +21,7 @@ from agencies.models import Agency
 from agencies.working_time import WorkingCalendar
 from citizen_portal.api.exceptions import ApplicationError
 from citizen_portal.files import ImageUnreadable, as_upload, normalise_image, sniff_file_type
+from citizen_portal.sequences import next_number
 from citizen_portal.text import format_vnd
 from dossiers.forms_schema import validate_answers
 from dossiers.models import (
@@ -403,15 +404,7 @@ def slip_issue(*, dossier: Dossier, form: str, items: list[str] | None = None, r
 
 def _allocate_code(agency: Agency, day: dt.date) -> str:
     """The next <agency>-YYMMDD-NNNN; the row lock serialises concurrent receipts, so no gaps and no duplicates."""
-    try:
-        with transaction.atomic():
-            DossierCodeSequence.objects.get_or_create(agency=agency, day=day)
-    except IntegrityError:
-        pass  # created concurrently: lock it below
-    sequence = DossierCodeSequence.objects.select_for_update().get(agency=agency, day=day)
-    sequence.last_number += 1
-    sequence.save(update_fields=["last_number"])
-    return f"{agency.identifier}-{day:%y%m%d}-{sequence.last_number:04d}"
+    return f"{agency.identifier}-{day:%y%m%d}-{next_number(DossierCodeSequence, agency=agency, day=day):04d}"
 
 
 @transaction.atomic

@@ -170,7 +170,7 @@ REPORTS = [
         "Ổ gà lớn giữa đường, trời mưa đọng nước, đã có người té xe.",
         "Đường Nguyễn Chí Thanh",
         "TNH-UB-25645",
-        ["assign", "start", "late"],
+        ["assign", "start"],
     ),
     ("o-ga", "Mặt đường bong tróc dài khoảng 20 mét.", "Đường Hùng Vương, phường Long An", "TNH-UB-27694", []),
     (
@@ -405,9 +405,6 @@ def _step(report: Report, step: str, officer, reporter, made: list[Report]) -> R
             return report_mark_duplicate(
                 report=report, officer=officer, original=made[0], answer="Sự việc đã được phản ánh và xử lý trước đó."
             )
-        case "late":
-            Report.objects.filter(pk=report.pk).update(deadline_at=timezone.now() - dt.timedelta(days=1))
-            return Report.objects.get(pk=report.pk)
         case "close":
             return report_close(report=report, officer=officer)
         case "rate5":

@@ -272,7 +272,7 @@ class Report(FoldedSearchModel):
     def rating_open_until(self):
         if self.status not in ANSWERED_STATUSES or self.answered_at is None or self.rating is not None:
             return None
-        return self.answered_at + timezone.timedelta(days=settings.REPORT_RATING_DAYS)
+        return self.answered_at + timezone.timedelta(days=settings.REPORTS["RATING_DAYS"])
 
     def public_location(self) -> tuple[float, float] | None:
         """Coordinates as the public sees them, rounded (REPORTS["PUBLIC_LOCATION_DECIMALS"])."""

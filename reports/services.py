@@ -12,13 +12,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from agencies.models import Agency, OfficerMembership, OfficerRole, Ward
 from agencies.working_time import WorkingCalendar
 from citizen_portal.api.exceptions import ApplicationError
 from citizen_portal.files import ImageUnreadable, clean_photo, sniff_file_type
+from citizen_portal.sequences import next_number
 from reports.models import (
     Category,
     DeadlineUnit,
@@ -346,15 +347,7 @@ def report_draft_use_photo_location(*, report: Report, reporter) -> Report:
 
 def _allocate_code(year: int) -> str:
     """PA-YYYY-NNNNNN, one sequence a year; the row lock keeps numbers unique and gap-free under concurrency."""
-    try:
-        with transaction.atomic():
-            ReportCodeSequence.objects.get_or_create(year=year)
-    except IntegrityError:
-        pass
-    sequence = ReportCodeSequence.objects.select_for_update().get(year=year)
-    sequence.last_number += 1
-    sequence.save(update_fields=["last_number"])
-    return f"PA-{year}-{sequence.last_number:06d}"
+    return f"PA-{year}-{next_number(ReportCodeSequence, year=year):06d}"
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from agencies.models import Agency
+from citizen_portal.api.inputs import validated
 from dossiers.api.serializers import (
     AnswersInput,
     AssignInput,
@@ -156,9 +157,7 @@ class OfficerDossierViewSet(viewsets.ReadOnlyModelViewSet):
         return self._done(dossier_start_processing(dossier=self.get_object(), officer=request.user))
 
     def _input(self, serializer_class):
-        data = serializer_class(data=self.request.data)
-        data.is_valid(raise_exception=True)
-        return data.validated_data
+        return validated(serializer_class, self.request.data)
 
     @extend_schema(request=FeeInput, responses=DossierSerializer)
     @action(detail=True, methods=["post"], url_path="request-fee")

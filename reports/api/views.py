@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from agencies.models import Agency, Ward
 from citizen_portal.api.exceptions import ApplicationError
+from citizen_portal.api.inputs import validated
 from identity.models import User
 from reports.api.serializers import (
     AnswerInput,
@@ -57,9 +58,7 @@ from reports.views import submission_allowed
 
 
 def _input(serializer_class, request):
-    data = serializer_class(data=request.data)
-    data.is_valid(raise_exception=True)
-    return data.validated_data
+    return validated(serializer_class, request.data)
 
 
 class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
@@ -108,13 +107,8 @@ class PublicReportViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["get"])
     def nearby(self, request):
         """Open public reports of the category near a point: offer "me too" before filing a new one."""
-        data = NearbyInput(data=request.query_params)
-        data.is_valid(raise_exception=True)
-        found = open_reports_near(
-            category=data.validated_data["category"],
-            latitude=data.validated_data["latitude"],
-            longitude=data.validated_data["longitude"],
-        )
+        data = validated(NearbyInput, request.query_params)
+        found = open_reports_near(category=data["category"], latitude=data["latitude"], longitude=data["longitude"])
         return Response(NearbySerializer(found, many=True).data)
 
     @extend_schema(request=FollowInput, responses=None)
