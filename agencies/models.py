@@ -60,6 +60,17 @@ class AgencyQuerySet(models.QuerySet):
             return self
         return self.filter(memberships__user=user).distinct()
 
+    def handled_by(self, user) -> AgencyQuerySet:
+        """The agencies whose citizens' files this user works on: memberships as officer or head. Viewers and
+        dashboard staff see figures, never a dossier, a report or a file."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(
+            memberships__user=user, memberships__role__in=[OfficerRole.OFFICER, OfficerRole.HEAD]
+        ).distinct()
+
     def headed_by(self, user) -> AgencyQuerySet:
         if user.is_superuser:
             return self

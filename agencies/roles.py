@@ -1,4 +1,7 @@
-"""Officer roles map to permission groups, created after every migrate so permissions always exist."""
+"""Officer roles map to permission groups, created after every migrate so permissions always exist.
+
+Every model an officer opens in the back office needs its view permission here, inlines included: a dossier whose
+attachments the officer may not view shows no attachments. The role matrix test pins these lists."""
 
 from agencies.models import OfficerRole
 
@@ -24,37 +27,58 @@ _NOTIFICATIONS = [
     "notifications.view_deliveryattempt",
 ]
 
+# The whole dossier as the citizen gave it and as it was handled: files, declaration, slips, history, pauses,
+# supplement requests, internal steps; and the catalogue it was submitted under.
+_DOSSIERS = [
+    "dossiers.view_dossier",
+    "dossiers.change_dossier",
+    "dossiers.view_applicant_contact",
+    "dossiers.view_dossierattachment",
+    "dossiers.view_dossierhistory",
+    "dossiers.view_dossierpause",
+    "dossiers.view_supplementrequest",
+    "dossiers.view_dossierslip",
+    "dossiers.view_processingstep",
+    "dossiers.view_procedure",
+    "dossiers.view_procedurecase",
+    "dossiers.view_requireddocument",
+    "dossiers.view_formfield",
+    "dossiers.view_procedurefield",
+]
+
 _REPORTS = [
     "reports.view_report",
     "reports.change_report",
+    "reports.view_reportphoto",
+    "reports.view_reporthistory",
     "reports.view_category",
     "reports.view_routingrule",
     "reports.view_answertemplate",
 ]
 
+# Viewers and dashboard staff see figures only: their agencies, never a citizen's name, file or message.
+_FIGURES_ONLY = ["agencies.view_agency", "agencies.view_ward", "agencies.view_province"]
+
 ROLE_PERMISSIONS = {
-    OfficerRole.VIEWER: _READ_GEOGRAPHY_AND_AGENCIES + ["notifications.view_notification"],
-    # Dashboards come with their own view permission; until then they see their agencies and nothing personal.
-    OfficerRole.DASHBOARD: ["agencies.view_agency", "agencies.view_ward", "agencies.view_province"],
+    OfficerRole.VIEWER: _FIGURES_ONLY,
+    OfficerRole.DASHBOARD: _FIGURES_ONLY,
     # Desk officers register citizens without Zalo (the create-at-desk page).
-    OfficerRole.OFFICER: _READ_GEOGRAPHY_AND_AGENCIES
-    + _NOTIFICATIONS
-    + _REPORTS
-    + ["identity.add_user", "dossiers.view_dossier", "dossiers.change_dossier", "dossiers.view_procedure"],
-    # Heads manage who works in the agencies they lead (the admin limits them to those agencies).
+    OfficerRole.OFFICER: _READ_GEOGRAPHY_AND_AGENCIES + _NOTIFICATIONS + _DOSSIERS + _REPORTS + ["identity.add_user"],
+    # Heads manage who works in the agencies they lead (the admin limits them to those agencies), see who opened
+    # a dossier, and may see who reported (to call them back); officers see reporters masked.
     OfficerRole.HEAD: _READ_GEOGRAPHY_AND_AGENCIES
     + _NOTIFICATIONS
+    + _DOSSIERS
+    + _REPORTS
     + [
         "agencies.add_officermembership",
         "agencies.change_officermembership",
         "agencies.delete_officermembership",
         "identity.view_user",
         "identity.add_user",
-        "dossiers.view_dossier",
-        "dossiers.change_dossier",
-        "dossiers.view_procedure",
-    ]
-    # Heads may see who reported (to call them back); officers see it masked.
-    + _REPORTS
-    + ["reports.view_reporter_contact", "reports.add_answertemplate", "reports.change_answertemplate"],
+        "dossiers.view_dossieraccess",
+        "reports.view_reporter_contact",
+        "reports.add_answertemplate",
+        "reports.change_answertemplate",
+    ],
 }

@@ -196,3 +196,36 @@ class WorkingCalendar:
 
 def _duration(start: dt.time, end: dt.time) -> dt.timedelta:
     return dt.datetime.combine(dt.date.min, end) - dt.datetime.combine(dt.date.min, start)
+
+
+@dataclass(frozen=True)
+class DueState:
+    """How a deadline stands for the officer reading it: a colour ("late", "soon", "ok") and plain words."""
+
+    tone: str
+    text: str
+
+
+def _working_span_text(span: dt.timedelta, day_length: dt.timedelta) -> str:
+    days, rest = divmod(span, day_length)
+    hours, minutes = rest.seconds // 3600, rest.seconds % 3600 // 60
+    parts = [f"{days} ngày"] if days else []
+    if hours:
+        parts.append(f"{hours} giờ")
+    if not days and not hours:
+        parts.append(f"{max(minutes, 1)} phút")
+    return " ".join(parts) + " làm việc"
+
+
+def due_state(due: dt.datetime | None, now: dt.datetime, calendar: WorkingCalendar) -> DueState:
+    """ "Còn 2 ngày 3 giờ làm việc", "Quá hạn 4 giờ làm việc": the time that counts is office time."""
+    if due is None:
+        return DueState("", "Chưa có hạn")
+    if now >= due:
+        return DueState(
+            "late",
+            "Quá hạn " + _working_span_text(calendar.working_time_between(due, now), calendar.working_day_length),
+        )
+    remaining = calendar.working_time_between(now, due)
+    tone = "soon" if remaining <= calendar.working_day_length else "ok"
+    return DueState(tone, "Còn " + _working_span_text(remaining, calendar.working_day_length))

@@ -1,12 +1,13 @@
 """Back-office site settings and admin helpers shared by every app."""
 
+import datetime as dt
+
 from django.contrib import admin
+from django.core.paginator import Paginator
+from django.utils import timezone
+from django.utils.functional import cached_property
 
 from citizen_portal.text import fold_vietnamese
-
-admin.site.site_header = "Cổng Công dân — Quản trị"
-admin.site.site_title = "Cổng Công dân"
-admin.site.index_title = "Bộ phận một cửa và quản trị hệ thống"
 
 
 class FoldedSearchMixin:
@@ -35,3 +36,76 @@ class ReadOnlyTabularInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
+
+
+class CappedPaginator(Paginator):
+    """Counts at most CAP + 1 rows: a queue of a million dossiers must not pay for COUNT(*) on every page. The
+    pagination then says "hơn 1.000" instead of the exact figure."""
+
+    CAP = 1000
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: self.CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.CAP
+
+
+class ProvinceWardFilter(admin.SimpleListFilter):
+    """The wards of the officer's own province (not all 3,321 of Vietnam), typed and picked from a list the
+    browser searches as you type (a <datalist>)."""
+
+    title = "phường, xã"
+    parameter_name = "xa"
+    template = "admin/filter_ward.html"
+    ward_field = "ward"
+
+    def __init__(self, request, params, model, model_admin):
+        self.other_params = [(k, v) for k, v in request.GET.items() if k not in (self.parameter_name, "p")]
+        super().__init__(request, params, model, model_admin)
+
+    def lookups(self, request, model_admin):
+        from django.conf import settings
+
+        from agencies.models import Agency, Ward
+
+        provinces = set(Agency.objects.handled_by(request.user).values_list("province_id", flat=True))
+        if request.user.is_superuser or not provinces:
+            provinces = {settings.HOME_PROVINCE_CODE}
+        self.provinces = provinces
+        self.wards = list(Ward.objects.filter(province__in=provinces).order_by("name").values_list("name", flat=True))
+        return [(name, name) for name in self.wards]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        from agencies.models import Ward
+
+        wards = Ward.objects.filter(province__in=self.provinces, search_text=fold_vietnamese(self.value()))
+        return queryset.filter(**{f"{self.ward_field}__in": wards})
+
+
+class SubmittedSinceFilter(admin.SimpleListFilter):
+    """A cheap date filter (Django's date hierarchy lists the distinct dates of the whole table first)."""
+
+    title = "thời gian"
+    parameter_name = "tu-ngay"
+    date_field = "submitted_at"
+
+    def lookups(self, request, model_admin):
+        return [("hom-nay", "Hôm nay"), ("7-ngay", "7 ngày qua"), ("thang-nay", "Tháng này"), ("nam-nay", "Năm nay")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        start = {
+            "hom-nay": today,
+            "7-ngay": today - dt.timedelta(days=6),
+            "thang-nay": today.replace(day=1),
+            "nam-nay": today.replace(month=1, day=1),
+        }.get(self.value())
+        if start is None:
+            return queryset
+        moment = timezone.make_aware(dt.datetime.combine(start, dt.time.min))
+        return queryset.filter(**{f"{self.date_field}__gte": moment})

@@ -4,50 +4,41 @@ Status never changes here except through the services (actions)."""
 import csv
 import datetime as dt
 
-from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.db.models import Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from agencies.models import Agency
 from agencies.working_time import WorkingCalendar
-from citizen_portal.admin import FoldedSearchMixin, ReadOnlyTabularInline
+from citizen_portal.admin import (
+    CappedPaginator,
+    FoldedSearchMixin,
+    ProvinceWardFilter,
+    SubmittedSinceFilter,
+)
 from citizen_portal.api.exceptions import ApplicationError
+from citizen_portal.masking import mask_name
+from dossiers.backoffice import ACTIONS_BY_KEY, allowed_actions, workspace_context
 from dossiers.models import (
-    AttachmentKind,
     Dossier,
     DossierAccess,
-    DossierAttachment,
-    DossierHistory,
     FormField,
     Procedure,
     ProcedureCase,
     ProcedureField,
+    ProcessingStep,
     RequiredDocument,
 )
-from dossiers.services import (
-    attachment_add,
-    dossier_assign,
-    dossier_mark_done,
-    dossier_receive,
-    dossier_refuse,
-    dossier_request_fee,
-    dossier_request_supplement,
-    dossier_reschedule,
-    dossier_return_result,
-    dossier_start_processing,
-    dossier_stop,
-)
-from dossiers.workflow import FINAL_STATUSES, DossierStatus
-from identity.models import User
-
-OPEN_STATUSES = [s for s in DossierStatus.values if s not in FINAL_STATUSES and s not in ("draft", "done")]
-
+from dossiers.services import dossier_receive
+from dossiers.workflow import DossierStatus
 
 CSV_HEADER = [
     "Mã hồ sơ",
@@ -97,42 +88,33 @@ class DeadlineFilter(admin.SimpleListFilter):
             ("qua-han", "Quá hạn"),
             ("sap-den-han", "Sắp đến hạn (≤ 1 ngày làm việc)"),
             ("moi", "Mới, chờ tiếp nhận"),
+            ("cua-toi", "Tôi được giao"),
         ]
 
     def queryset(self, request, queryset):
         now = timezone.now()
         if self.value() == "qua-han":
-            return queryset.filter(status__in=OPEN_STATUSES, due_at__lt=now)
+            return queryset.overdue(now)
         if self.value() == "sap-den-han":
-            soon = WorkingCalendar.from_database().add_working_days(now, 1)
-            return queryset.filter(status__in=OPEN_STATUSES, due_at__gte=now, due_at__lte=soon)
+            return queryset.due_soon(now, WorkingCalendar.from_database().add_working_days(now, 1))
         if self.value() == "moi":
             return queryset.filter(status=DossierStatus.SUBMITTED)
+        if self.value() == "cua-toi":
+            steps = ProcessingStep.objects.filter(assigned_to=request.user, completed_at__isnull=True)
+            return queryset.in_progress().filter(pk__in=steps.values("dossier_id"))
         return queryset
 
 
-class ProcessForm(forms.Form):
-    ACTIONS = [
-        ("refuse", "Từ chối tiếp nhận (mẫu 03) — ghi lý do"),
-        ("supplement", "Yêu cầu bổ sung (mẫu 02) — mỗi dòng một điểm cần bổ sung"),
-        ("fee", "Yêu cầu nộp phí — ghi số tiền"),
-        ("done", "Đã xử lý xong — đính kèm kết quả điện tử nếu có"),
-        ("reschedule", "Xin lỗi và hẹn lại (mẫu 04) — ghi lý do, chọn ngày hẹn mới"),
-        ("stop", "Dừng xử lý — ghi lý do"),
-        ("assign", "Giao xử lý — chọn cơ quan (và cán bộ), số ngày làm việc; ghi chú nội bộ"),
-    ]
-    action = forms.ChoiceField(label="Việc cần làm", choices=ACTIONS, widget=forms.RadioSelect)
-    text = forms.CharField(label="Lý do / nội dung", widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    amount = forms.IntegerField(label="Số tiền (đồng)", required=False, min_value=1)
-    new_due_at = forms.DateTimeField(
-        label="Ngày giờ hẹn mới", required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
-    result = forms.FileField(label="Tệp kết quả (PDF/ảnh)", required=False)
-    agency = forms.ModelChoiceField(label="Cơ quan nhận bước xử lý", queryset=Agency.objects.active(), required=False)
-    assignee = forms.ModelChoiceField(
-        label="Cán bộ được giao", queryset=User.objects.filter(is_staff=True), required=False
-    )
-    working_days = forms.FloatField(label="Thời hạn của bước (ngày làm việc)", required=False, min_value=0.1)
+class QueueChangeList(ChangeList):
+    """The queue's rows carry their rank, due date and colour (annotations the default order sorts on)."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        if not getattr(self, "_queue_annotated", False):
+            now = timezone.now()
+            soon = WorkingCalendar.from_database().add_working_days(now, 1)
+            self.root_queryset = self.root_queryset.queue(now=now, soon=soon)
+            self._queue_annotated = True
+        return super().get_queryset(request, exclude_parameters)
 
 
 class ProcedureCaseInline(admin.TabularInline):
@@ -165,45 +147,51 @@ class ProcedureCaseAdmin(admin.ModelAdmin):
 admin.site.register(ProcedureField)
 
 
-class HistoryInline(ReadOnlyTabularInline):
-    model = DossierHistory
-    fields = ("at", "from_status", "to_status", "actor", "note")
+class ProcedureFilter(admin.SimpleListFilter):
+    """Only the procedures the officer's agencies receive, not the whole catalogue."""
 
+    title = "thủ tục"
+    parameter_name = "thu-tuc"
 
-class AttachmentInline(ReadOnlyTabularInline):
-    model = DossierAttachment
-    fields = ("kind", "document_key", "original_name", "content_type", "size", "uploaded_at")
+    def lookups(self, request, model_admin):
+        agencies = Agency.objects.handled_by(request.user)
+        kinds = agencies.values_list("kind", flat=True)
+        procedures = (
+            Procedure.objects.all()
+            if request.user.is_superuser
+            else Procedure.objects.filter(Q(agency__in=agencies) | Q(agency__isnull=True, agency_kind__in=kinds))
+        )
+        return [(str(pk), name) for pk, name in procedures.order_by("name").values_list("pk", "name")]
 
-
-def _run(modeladmin, request, queryset, service, done_message):
-    done = 0
-    for dossier in queryset:
-        try:
-            service(dossier=dossier, officer=request.user)
-            done += 1
-        except ApplicationError as error:
-            modeladmin.message_user(request, f"{dossier}: {error.detail}", messages.WARNING)
-    if done:
-        modeladmin.message_user(request, done_message.format(done), messages.SUCCESS)
+    def queryset(self, request, queryset):
+        return queryset.filter(procedure_id=self.value()) if str(self.value() or "").isdigit() else queryset
 
 
 @admin.register(Dossier)
 class DossierAdmin(admin.ModelAdmin):
-    list_display = ("code", "procedure", "citizen", "status", "received_at", "deadline")
-    list_filter = (DeadlineFilter, "status", "procedure__field", "channel", "receiving_agency__ward")
-    list_select_related = ("procedure", "citizen")
+    """The one-stop desk's queue (late first, then due soonest) and one workspace page per dossier."""
+
+    list_display = ("queue_code", "applicant", "procedure_name", "ward_name", "submitted", "deadline", "status")
+    list_display_links = ("queue_code",)
+    list_filter = (DeadlineFilter, "status", ProcedureFilter, ProvinceWardFilter, SubmittedSinceFilter, "channel")
+    list_select_related = ("procedure", "citizen", "ward")
+    list_per_page = 100
+    paginator = CappedPaginator
     search_fields = ("code", "citizen__full_name", "citizen__phone")
-    date_hierarchy = "submitted_at"
     show_full_result_count = False
-    actions = ["receive", "start_processing", "return_result", "export_csv"]
-    inlines = [AttachmentInline, HistoryInline]
-    exclude = ("submission_token",)
+    actions = ["receive", "export_csv"]
 
     def get_queryset(self, request):
         return Dossier.objects.for_user(request.user).select_related("procedure", "citizen", "receiving_agency")
 
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in Dossier._meta.fields if f.name != "submission_token"]
+    def get_changelist(self, request, **kwargs):
+        return QueueChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {"title": "Hàng đợi hồ sơ", **(extra_context or {})})
+
+    def get_ordering(self, request):
+        return ("_rank", "_due", "-submitted_at")  # annotations of QueueChangeList: late first, then due soonest
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -211,23 +199,44 @@ class DossierAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
-    @admin.display(description="hẹn trả", ordering="due_at")
+    @admin.display(description="mã hồ sơ", ordering="code")
+    def queue_code(self, obj):
+        return obj.code or "Mới · chờ tiếp nhận"
+
+    @admin.display(description="người nộp")
+    def applicant(self, obj):
+        return mask_name(obj.answers.get("full_name") or (obj.citizen.full_name if obj.citizen else ""))
+
+    @admin.display(description="thủ tục", ordering="procedure__name")
+    def procedure_name(self, obj):
+        return Truncator(obj.procedure.name).chars(70)
+
+    @admin.display(description="phường, xã")
+    def ward_name(self, obj):
+        return obj.ward.name if obj.ward else "—"
+
+    @admin.display(description="nộp lúc", ordering="submitted_at")
+    def submitted(self, obj):
+        return timezone.localtime(obj.submitted_at).strftime("%d/%m/%Y %H:%M") if obj.submitted_at else "—"
+
+    @admin.display(description="hẹn trả", ordering="_due")
     def deadline(self, obj):
         due = obj.effective_due_at
         if due is None:
             return "—"
-        late = obj.status in OPEN_STATUSES and due < timezone.now()
-        colour = "#b00020" if late else "#1e7d3a"
+        labels = {"late": " · quá hạn", "soon": " · sắp đến hạn", "ok": ""}
+        tone = getattr(obj, "_tone", "ok")
         return format_html(
-            '<span style="color:{}">{}{}</span>',
-            colour,
-            timezone.localtime(due).strftime("%H:%M %d/%m/%Y"),
-            " (quá hạn)" if late else "",
+            '<span class="due {}">{}{}</span>', tone, timezone.localtime(due).strftime("%d/%m/%Y %H:%M"), labels[tone]
         )
 
     def get_urls(self):
         return [
-            path("<int:pk>/xu-ly/", self.admin_site.admin_view(self.process_view), name="dossiers_dossier_process"),
+            path(
+                "<int:pk>/xu-ly/<slug:action>/",
+                self.admin_site.admin_view(self.action_view),
+                name="dossiers_dossier_action",
+            ),
             path(
                 "so-theo-doi/",
                 self.admin_site.admin_view(self.tracking_book_view),
@@ -235,64 +244,64 @@ class DossierAdmin(admin.ModelAdmin):
             ),
         ] + super().get_urls()
 
-    def process_view(self, request, pk):
-        """One page for the officer's decisions that need words, a sum, a date or a file; each calls its service."""
-        dossier = get_object_or_404(self.get_queryset(request), pk=pk)
-        if not self.has_change_permission(request, dossier):
+    def _workspace(self, request, dossier: Dossier, bound: dict | None = None, status: int = 200):
+        """The one page an officer works a dossier from; `bound` is the action form coming back with errors."""
+        bound = bound or {}
+        may_act = self.has_change_permission(request, dossier)
+        actions = [
+            {"action": action, "form": bound.get(action.key) or action.form(dossier, request.user)}
+            for action in (allowed_actions(dossier) if may_act else [])
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            **workspace_context(dossier, request.user),
+            "actions": actions,
+            "open_action": next(iter(bound), ""),
+            "title": str(dossier),
+            "opts": self.model._meta,
+            "has_view_permission": True,
+        }
+        return TemplateResponse(request, "admin/dossiers/dossier/workspace.html", context, status=status)
+
+    def _dossier(self, request, pk) -> Dossier:
+        return get_object_or_404(
+            self.get_queryset(request).select_related("case", "ward", "receiving_agency"), pk=str(pk)
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not str(object_id).isdigit():
+            raise Http404
+        dossier = self._dossier(request, object_id)
+        if not self.has_view_permission(request, dossier):
             raise PermissionDenied
-        form = ProcessForm(request.POST or None, request.FILES or None) if request.method == "POST" else ProcessForm()
-        if request.method == "POST" and form.is_valid():
-            data, officer = form.cleaned_data, request.user
+        DossierAccess.objects.create(dossier=dossier, user=request.user)  # who looked, when
+        return self._workspace(request, dossier)
+
+    def action_view(self, request, pk, action):
+        """One action, one small form, one service call; a refusal comes back on the page in plain words."""
+        if request.method != "POST":
+            return redirect(reverse("admin:dossiers_dossier_change", args=[pk]))
+        dossier = self._dossier(request, pk)
+        chosen = ACTIONS_BY_KEY.get(action)
+        if chosen is None or not self.has_change_permission(request, dossier):
+            raise PermissionDenied
+        if not chosen.allowed(dossier):
+            self.message_user(
+                request,
+                f"Hồ sơ đang ở trạng thái “{dossier.get_status_display()}”: không thể “{chosen.title}”.",
+                messages.ERROR,
+            )
+            return redirect(reverse("admin:dossiers_dossier_change", args=[dossier.pk]))
+        form = chosen.form(dossier, request.user, request.POST, request.FILES)
+        if form.is_valid():
             try:
-                match data["action"]:
-                    case "refuse":
-                        dossier_refuse(dossier=dossier, officer=officer, reason=data["text"])
-                    case "supplement":
-                        dossier_request_supplement(dossier=dossier, officer=officer, items=data["text"].splitlines())
-                    case "fee":
-                        dossier_request_fee(dossier=dossier, officer=officer, amount=data["amount"] or 0)
-                    case "done":
-                        if data["result"]:
-                            attachment_add(
-                                dossier=dossier,
-                                user=officer,
-                                document_key="",
-                                upload=data["result"],
-                                kind=AttachmentKind.RESULT,
-                            )
-                        dossier_mark_done(dossier=dossier, officer=officer, electronic_result=bool(data["result"]))
-                    case "reschedule":
-                        if not data["new_due_at"]:
-                            raise ApplicationError("Cần chọn ngày hẹn mới.", code="new_date_required")
-                        dossier_reschedule(
-                            dossier=dossier, officer=officer, new_due_at=data["new_due_at"], reason=data["text"]
-                        )
-                    case "stop":
-                        dossier_stop(dossier=dossier, officer=officer, reason=data["text"])
-                    case "assign":
-                        if not data["agency"] or not data["working_days"]:
-                            raise ApplicationError("Cần chọn cơ quan và thời hạn của bước.", code="step_incomplete")
-                        dossier_assign(
-                            dossier=dossier,
-                            officer=officer,
-                            agency=data["agency"],
-                            assignee=data["assignee"],
-                            working_days=data["working_days"],
-                            note=data["text"],
-                        )
+                chosen.run(dossier, request.user, form)
             except ApplicationError as error:
                 form.add_error(None, str(error.detail))
             else:
-                self.message_user(request, "Đã cập nhật hồ sơ.", messages.SUCCESS)
+                self.message_user(request, f"Đã thực hiện: {chosen.title}.", messages.SUCCESS)
                 return redirect(reverse("admin:dossiers_dossier_change", args=[dossier.pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "form": form,
-            "dossier": dossier,
-            "title": f"Xử lý hồ sơ {dossier.code or ''}".strip(),
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/dossiers/dossier/process.html", context)
+        return self._workspace(request, Dossier.objects.get(pk=dossier.pk), {chosen.key: form}, status=400)
 
     @admin.action(description="Tải danh sách (CSV)", permissions=["view"])
     def export_csv(self, request, queryset):
@@ -324,24 +333,14 @@ class DossierAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/dossiers/dossier/tracking_book.html", context)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        dossier = self.get_queryset(request).filter(pk=object_id).first()
-        if dossier is not None:
-            DossierAccess.objects.create(dossier=dossier, user=request.user)  # who looked, when
-            extra_context = {
-                **(extra_context or {}),
-                "process_url": reverse("admin:dossiers_dossier_process", args=[dossier.pk]),
-            }
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    @admin.action(description="Tiếp nhận (cấp mã, hẹn trả)", permissions=["change"])
+    @admin.action(description="Tiếp nhận các hồ sơ đã chọn (cấp mã, hẹn trả)", permissions=["change"])
     def receive(self, request, queryset):
-        _run(self, request, queryset.filter(status=DossierStatus.SUBMITTED), dossier_receive, "Đã tiếp nhận {} hồ sơ.")
-
-    @admin.action(description="Chuyển xử lý", permissions=["change"])
-    def start_processing(self, request, queryset):
-        _run(self, request, queryset, dossier_start_processing, "Đã chuyển xử lý {} hồ sơ.")
-
-    @admin.action(description="Đã trả kết quả", permissions=["change"])
-    def return_result(self, request, queryset):
-        _run(self, request, queryset, dossier_return_result, "Đã trả kết quả {} hồ sơ.")
+        done = 0
+        for dossier in queryset.filter(status=DossierStatus.SUBMITTED):
+            try:
+                dossier_receive(dossier=dossier, officer=request.user)
+                done += 1
+            except ApplicationError as error:
+                self.message_user(request, f"{dossier}: {error.detail}", messages.WARNING)
+        if done:
+            self.message_user(request, f"Đã tiếp nhận {done} hồ sơ.", messages.SUCCESS)

@@ -6,10 +6,12 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from agencies.models import AgencyKind
 from citizen_portal.models import FoldedSearchModel
-from dossiers.workflow import NATIONAL_CODES, DossierStatus
+from dossiers.workflow import IN_PROGRESS_STATUSES, NATIONAL_CODES, DossierStatus
 
 
 class ProcedureField(models.Model):
@@ -50,7 +52,7 @@ class ProcedureQuerySet(models.QuerySet):
 
 
 class Procedure(FoldedSearchModel):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField("mã tra cứu nội bộ", default=uuid.uuid4, unique=True, editable=False)
     code = models.CharField("mã thủ tục quốc gia", max_length=40, unique=True)
     name = models.CharField("tên thủ tục", max_length=300)
     field = models.ForeignKey(
@@ -109,11 +111,11 @@ class DurationUnit(models.TextChoices):
 class ProcedureCase(models.Model):
     """A case (trường hợp) of a procedure, with its own processing time and documents."""
 
-    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="cases")
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="cases", verbose_name="thủ tục")
     name = models.CharField("trường hợp", max_length=300)
     duration = models.DecimalField("thời hạn giải quyết", max_digits=6, decimal_places=1)
     duration_unit = models.CharField("đơn vị", max_length=16, choices=DurationUnit.choices)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     class Meta:
         ordering = ["procedure", "order", "id"]
@@ -132,14 +134,16 @@ class ProcedureCase(models.Model):
 
 
 class RequiredDocument(models.Model):
-    case = models.ForeignKey(ProcedureCase, on_delete=models.CASCADE, related_name="documents")
+    case = models.ForeignKey(
+        ProcedureCase, on_delete=models.CASCADE, related_name="documents", verbose_name="trường hợp"
+    )
     key = models.SlugField("mã giấy tờ", max_length=64)
     name = models.CharField("tên giấy tờ", max_length=300)
     required = models.BooleanField("bắt buộc", default=True)
     copies = models.PositiveSmallIntegerField("số bản", default=1)
     accepted_types = models.JSONField("định dạng nhận", default=list)  # e.g. ["pdf", "jpeg", "png"]
     template = models.FileField("mẫu đơn (tải về)", upload_to="procedure_templates/", blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     class Meta:
         ordering = ["case", "order", "id"]
@@ -166,7 +170,9 @@ class FieldType(models.TextChoices):
 class FormField(models.Model):
     """One question of a procedure's form; sections become one page each on the phone."""
 
-    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="form_fields")
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.CASCADE, related_name="form_fields", verbose_name="thủ tục"
+    )
     section = models.CharField("phần", max_length=100, default="Thông tin chung")
     key = models.SlugField("mã", max_length=64)
     label = models.CharField("câu hỏi", max_length=300)
@@ -176,7 +182,7 @@ class FormField(models.Model):
     help_text = models.CharField("gợi ý", max_length=300, blank=True)
     # Filled from the verified identity when known: full_name, date_of_birth, citizen_id, address, phone.
     prefill = models.CharField("điền sẵn từ", max_length=32, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     class Meta:
         ordering = ["procedure", "order", "id"]
@@ -206,15 +212,52 @@ class DossierQuerySet(models.QuerySet):
 
         if not user.is_authenticated or not user.is_active:
             return self.none()
+        submitted = self.exclude(status=DossierStatus.DRAFT)
         if user.is_superuser:
-            return self
-        agencies = Agency.objects.for_user(user)
-        mine = models.Q(receiving_agency__in=agencies) | models.Q(steps__assigned_agency__in=agencies)
-        return self.exclude(status=DossierStatus.DRAFT).filter(mine).distinct()
+            return submitted
+        agencies = Agency.objects.handled_by(user).values("pk")
+        # Subqueries rather than a join: no DISTINCT, and the queue's ORDER BY can use the indexes.
+        stepped = ProcessingStep.objects.filter(assigned_agency__in=agencies).values("dossier_id")
+        return submitted.filter(models.Q(receiving_agency__in=agencies) | models.Q(pk__in=stepped))
+
+    def in_progress(self) -> DossierQuerySet:
+        """Received and not yet finished: the clock is running or paused."""
+        return self.filter(status__in=IN_PROGRESS_STATUSES)
+
+    def overdue(self, now) -> DossierQuerySet:
+        late = models.Q(rescheduled_due_at__lt=now) | models.Q(rescheduled_due_at__isnull=True, due_at__lt=now)
+        return self.in_progress().filter(late)
+
+    def due_soon(self, now, soon) -> DossierQuerySet:
+        """Not late yet, due before `soon` (one working day from now)."""
+        rescheduled = models.Q(rescheduled_due_at__gte=now, rescheduled_due_at__lte=soon)
+        return self.in_progress().filter(
+            rescheduled | models.Q(rescheduled_due_at__isnull=True, due_at__gte=now, due_at__lte=soon)
+        )
+
+    def queue(self, *, now, soon) -> DossierQuerySet:
+        """The desk's order: open dossiers by due date (late ones on top), then new ones waiting for reception,
+        then the finished, newest first. `_tone` colours the due date: late, soon (before `soon`) or ok."""
+        due = Coalesce("rescheduled_due_at", "due_at")
+        return self.annotate(
+            _rank=models.Case(
+                models.When(status__in=IN_PROGRESS_STATUSES, due_at__isnull=False, then=models.Value(0)),
+                models.When(status=DossierStatus.SUBMITTED, then=models.Value(1)),
+                default=models.Value(2),
+            ),
+            _due=models.Case(models.When(_rank=0, then=due), default=None, output_field=models.DateTimeField()),
+            _tone=models.Case(
+                models.When(_rank=0, _due__lt=now, then=models.Value("late")),
+                models.When(_rank=0, _due__lte=soon, then=models.Value("soon")),
+                models.When(_rank=0, then=models.Value("ok")),
+                default=models.Value(""),
+                output_field=models.CharField(),
+            ),
+        )
 
 
 class Dossier(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField("mã tra cứu nội bộ", default=uuid.uuid4, unique=True, editable=False)
     code = models.CharField("mã hồ sơ", max_length=64, unique=True, null=True, blank=True)
     citizen = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="dossiers", verbose_name="công dân"
@@ -227,6 +270,10 @@ class Dossier(models.Model):
     procedure_snapshot = models.JSONField("thủ tục khi nộp", default=dict)
     receiving_agency = models.ForeignKey(
         "agencies.Agency", on_delete=models.PROTECT, related_name="dossiers", verbose_name="cơ quan tiếp nhận"
+    )
+    # Where the matter is: the ward the citizen declared, else the receiving agency's (queues filter by it).
+    ward = models.ForeignKey(
+        "agencies.Ward", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="phường, xã"
     )
     answers = models.JSONField("thông tin kê khai", default=dict)
     status = models.CharField("trạng thái", max_length=24, choices=DossierStatus.choices, default=DossierStatus.DRAFT)
@@ -256,7 +303,12 @@ class Dossier(models.Model):
         ordering = ["-created_at"]
         verbose_name = "hồ sơ"
         verbose_name_plural = "hồ sơ"
-        indexes = [models.Index(fields=["receiving_agency", "status"], name="dossier_queue")]
+        indexes = [
+            models.Index(fields=["receiving_agency", "status"], name="dossier_queue"),
+            models.Index(fields=["receiving_agency", "due_at"], name="dossier_queue_due"),
+            models.Index(fields=["receiving_agency", "submitted_at"], name="dossier_queue_submitted"),
+        ]
+        permissions = [("view_applicant_contact", "Xem số điện thoại, số CCCD của người nộp")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5), name="rating_1_to_5"
@@ -264,7 +316,11 @@ class Dossier(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.code or f"Nháp {self.procedure}"
+        if self.code:
+            return f"{self.code} · {self.procedure}"
+        if self.status == DossierStatus.DRAFT:
+            return f"Nháp · {self.procedure}"
+        return f"Chờ tiếp nhận · {self.procedure}"
 
     @property
     def national_status_code(self) -> int | None:
@@ -275,16 +331,28 @@ class Dossier(models.Model):
         return self.rescheduled_due_at or self.due_at
 
 
+class DossierHistoryQuerySet(models.QuerySet):
+    def for_citizen(self) -> DossierHistoryQuerySet:
+        """What the citizen's timeline shows: every change of status and its public words, no internal entries."""
+        return self.filter(internal=False)
+
+
 class DossierHistory(models.Model):
     """The processing control sheet (form 05): every change, by whom, when. Written by services, never edited."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="history")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    from_status = models.CharField(max_length=24, choices=DossierStatus.choices, blank=True)
-    to_status = models.CharField(max_length=24, choices=DossierStatus.choices)
-    note = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="history", verbose_name="hồ sơ")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="người thực hiện"
+    )
+    from_status = models.CharField("từ trạng thái", max_length=24, choices=DossierStatus.choices, blank=True)
+    to_status = models.CharField("sang trạng thái", max_length=24, choices=DossierStatus.choices)
+    # Shown to the citizen on "Hồ sơ của tôi" unless the entry is internal (steps, officers' notes).
+    note = models.TextField("nội dung", blank=True)
+    internal = models.BooleanField("nội bộ (công dân không thấy)", default=False)
+    data = models.JSONField("dữ liệu kèm theo", default=dict, blank=True)
+    at = models.DateTimeField("thời điểm", auto_now_add=True)
+
+    objects = DossierHistoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "id"]
@@ -292,30 +360,46 @@ class DossierHistory(models.Model):
         verbose_name_plural = "quá trình xử lý"
 
     def __str__(self) -> str:
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+        if self.from_status == self.to_status:
+            return f"{timezone.localtime(self.at):%d/%m/%Y %H:%M} · {self.note[:60]}"
+        return f"{timezone.localtime(self.at):%d/%m/%Y %H:%M} · {self.get_to_status_display()}"
 
 
 class DossierPause(models.Model):
     """A stretch when the clock stood still (supplement requested, fee awaited), kept to explain on-time figures."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="pauses")
-    reason = models.CharField(max_length=24, choices=DossierStatus.choices)
-    started_at = models.DateTimeField()
-    ended_at = models.DateTimeField(null=True, blank=True)
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="pauses", verbose_name="hồ sơ")
+    reason = models.CharField("lý do", max_length=24, choices=DossierStatus.choices)
+    started_at = models.DateTimeField("dừng tính hạn từ")
+    ended_at = models.DateTimeField("tính hạn lại từ", null=True, blank=True)
 
     class Meta:
         ordering = ["started_at"]
+        verbose_name = "thời gian tạm dừng tính hạn"
+        verbose_name_plural = "thời gian tạm dừng tính hạn"
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} từ {timezone.localtime(self.started_at):%d/%m/%Y %H:%M}"
 
 
 class SupplementRequest(models.Model):
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="supplement_requests")
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="supplement_requests", verbose_name="hồ sơ"
+    )
     items = models.JSONField("những điểm cần bổ sung")  # every problem at once, in plain words
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    requested_at = models.DateTimeField(auto_now_add=True)
-    answered_at = models.DateTimeField(null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="người yêu cầu"
+    )
+    requested_at = models.DateTimeField("yêu cầu lúc", auto_now_add=True)
+    answered_at = models.DateTimeField("công dân bổ sung xong lúc", null=True, blank=True)
 
     class Meta:
         ordering = ["requested_at"]
+        verbose_name = "yêu cầu bổ sung"
+        verbose_name_plural = "yêu cầu bổ sung"
+
+    def __str__(self) -> str:
+        return f"Yêu cầu bổ sung {timezone.localtime(self.requested_at):%d/%m/%Y} ({len(self.items)} điểm)"
 
 
 class DossierCodeSequence(models.Model):
@@ -342,17 +426,19 @@ class AttachmentKind(models.TextChoices):
 
 
 class DossierAttachment(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="attachments")
-    document_key = models.SlugField(max_length=64, blank=True)
-    kind = models.CharField(max_length=16, choices=AttachmentKind.choices, default=AttachmentKind.CITIZEN)
-    file = models.FileField(upload_to=attachment_path, max_length=300)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=64)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    public_id = models.UUIDField("mã tệp", default=uuid.uuid4, unique=True, editable=False)
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="attachments", verbose_name="hồ sơ")
+    document_key = models.SlugField("mã giấy tờ", max_length=64, blank=True)
+    kind = models.CharField("loại", max_length=16, choices=AttachmentKind.choices, default=AttachmentKind.CITIZEN)
+    file = models.FileField("tệp", upload_to=attachment_path, max_length=300)
+    original_name = models.CharField("tên tệp", max_length=255)
+    content_type = models.CharField("định dạng", max_length=64)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    sha256 = models.CharField("mã băm SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="người tải lên"
+    )
+    uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
 
     class Meta:
         ordering = ["uploaded_at", "id"]
@@ -362,18 +448,38 @@ class DossierAttachment(models.Model):
     def __str__(self) -> str:
         return self.original_name
 
+    EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
+    @property
+    def download_name(self) -> str:
+        """A real filename with the extension of what is stored (a HEIC photo became a JPEG)."""
+        from citizen_portal.text import fold_vietnamese
+
+        stem = self.original_name.rsplit(".", 1)[0] if "." in self.original_name else self.original_name
+        safe = "-".join(fold_vietnamese(stem).split())[:80] or "tep"
+        return f"{safe}.{self.EXTENSIONS.get(self.content_type, 'bin')}"
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
 
 class DossierAccess(models.Model):
     """Who opened a citizen's dossier in the back office, and when (never edited)."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="accesses")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="accesses", verbose_name="hồ sơ")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="người xem"
+    )
+    at = models.DateTimeField("lúc", auto_now_add=True)
 
     class Meta:
         ordering = ["-at"]
         verbose_name = "lượt xem hồ sơ"
         verbose_name_plural = "lượt xem hồ sơ"
+
+    def __str__(self) -> str:
+        return f"{self.user} · {timezone.localtime(self.at):%d/%m/%Y %H:%M}"
 
 
 def slip_path(instance: DossierSlip, filename: str) -> str:
@@ -389,13 +495,13 @@ class DossierSlip(models.Model):
         REFUSAL = "03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ"
         APOLOGY = "04", "Văn bản xin lỗi và hẹn lại ngày trả kết quả"
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="slips")
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    public_id = models.UUIDField("mã tệp", default=uuid.uuid4, unique=True, editable=False)
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="slips", verbose_name="hồ sơ")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="cơ quan")
     form = models.CharField("mẫu", max_length=2, choices=Form.choices)
     number = models.PositiveIntegerField("số")
-    file = models.FileField(upload_to=slip_path, max_length=300)
-    created_at = models.DateTimeField(auto_now_add=True)
+    file = models.FileField("tệp", upload_to=slip_path, max_length=300)
+    created_at = models.DateTimeField("lập lúc", auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -404,7 +510,7 @@ class DossierSlip(models.Model):
         constraints = [models.UniqueConstraint(fields=["agency", "form", "number"], name="one_number_per_form")]
 
     def __str__(self) -> str:
-        return f"Mẫu {self.form} số {self.number}"
+        return f"Mẫu {self.form} số {self.number} · {self.get_form_display()}"
 
     @property
     def download_name(self) -> str:
@@ -415,18 +521,31 @@ class ProcessingStep(models.Model):
     """An internal step: the dossier handed to an officer or another agency, with its own deadline and notes.
     Internal: the citizen sees the dossier's status, not these."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="steps")
-    assigned_agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
-    assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="steps", verbose_name="hồ sơ")
+    assigned_agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="cơ quan được giao"
     )
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="cán bộ được giao",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="người giao"
+    )
     due_at = models.DateTimeField("hạn của bước")
     note = models.TextField("ghi chú nội bộ", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    completed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField("giao lúc", auto_now_add=True)
+    completed_at = models.DateTimeField("kết thúc lúc", null=True, blank=True)
 
     class Meta:
         ordering = ["created_at"]
         verbose_name = "bước xử lý"
         verbose_name_plural = "các bước xử lý"
+        indexes = [models.Index(fields=["assigned_agency", "dossier"], name="step_agency_dossier")]
+
+    def __str__(self) -> str:
+        return f"Giao {self.assigned_to or self.assigned_agency}, hạn {timezone.localtime(self.due_at):%d/%m/%Y}"

@@ -345,7 +345,8 @@ def dossier_submit(*, dossier: Dossier, citizen, submission_token: uuid.UUID) ->
     def changes(locked):
         locked.submission_token = submission_token
         locked.submitted_at = timezone.now()
-        return ["submission_token", "submitted_at"]
+        locked.ward_id = _declared_ward(locked)
+        return ["submission_token", "submitted_at", "ward"]
 
     try:
         with transaction.atomic():
@@ -354,6 +355,17 @@ def dossier_submit(*, dossier: Dossier, citizen, submission_token: uuid.UUID) ->
             return submitted
     except IntegrityError:  # the same token raced in: the other request created it
         return Dossier.objects.get(submission_token=submission_token)
+
+
+def _declared_ward(dossier: Dossier) -> int | None:
+    """The ward the matter is in: the first ward the citizen declared, else the receiving agency's."""
+    from agencies.models import Ward
+
+    for field in dossier.procedure_snapshot["fields"]:
+        code = dossier.answers.get(field["key"]) if field["type"] == "ward" else None
+        if code and str(code).isdigit() and Ward.objects.filter(pk=int(code)).exists():
+            return int(code)
+    return dossier.receiving_agency.ward_id
 
 
 def _declaration_attach(dossier: Dossier) -> DossierAttachment:
@@ -519,9 +531,23 @@ def dossier_request_fee(*, dossier: Dossier, officer, amount: int) -> Dossier:
 
 
 @transaction.atomic
-def dossier_mark_done(*, dossier: Dossier, officer, electronic_result: bool, now=None) -> Dossier:
+def dossier_mark_done(
+    *,
+    dossier: Dossier,
+    officer,
+    electronic_result: bool = False,
+    results: list[UploadedFile] | tuple = (),
+    public_note: str = "",
+    now=None,
+) -> Dossier:
+    """Processing is finished. Result files (if any) are stored in the same transaction, so a refused transition
+    keeps none of them; the public note reaches the citizen with the news."""
     _ensure_officer_scope(dossier, officer)
     now = now or timezone.now()
+    for upload in results:
+        attachment_add(dossier=dossier, user=officer, document_key="", upload=upload, kind=AttachmentKind.RESULT)
+    electronic_result = electronic_result or bool(results)
+    public_note = public_note.strip()
 
     def check(locked):
         if electronic_result and not locked.attachments.filter(kind=AttachmentKind.RESULT).exists():
@@ -532,8 +558,8 @@ def dossier_mark_done(*, dossier: Dossier, officer, electronic_result: bool, now
         locked.electronic_result = electronic_result
         return ["finished_at", "electronic_result"]
 
-    done = _transition(dossier, S.DONE, actor=officer, check=check, changes=changes)
-    _notify_on_commit(done, "dossier_result_ready", {"electronic": electronic_result})
+    done = _transition(dossier, S.DONE, actor=officer, note=public_note, check=check, changes=changes)
+    _notify_on_commit(done, "dossier_result_ready", {"electronic": electronic_result, "public_note": public_note})
     return done
 
 
@@ -648,9 +674,27 @@ def dossier_assign(
         from_status=locked.status,
         to_status=locked.status,
         note=f"Giao {assignee or agency} xử lý" + (f": {note.strip()}" if note.strip() else ""),
-        data={"step": step.pk, "internal": True},
+        internal=True,
+        data={"step": step.pk},
     )
     return step
+
+
+@transaction.atomic
+def dossier_note_add(*, dossier: Dossier, officer, note: str) -> DossierHistory:
+    """An internal note on the dossier's timeline: colleagues read it, the citizen never does."""
+    _ensure_officer_scope(dossier, officer)
+    if not note.strip():
+        raise ApplicationError("Ghi chú đang trống.", code="note_required")
+    locked = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier.pk)
+    return DossierHistory.objects.create(
+        dossier=locked,
+        actor=officer,
+        from_status=locked.status,
+        to_status=locked.status,
+        note=note.strip(),
+        internal=True,
+    )
 
 
 def attachment_reuse(*, dossier: Dossier, citizen, document_key: str, source: DossierAttachment) -> DossierAttachment:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.exceptions import ValidationError as FieldErrors
 
@@ -221,7 +222,7 @@ def mine_detail(request: HttpRequest, public_id) -> HttpResponse:
     dossier = _my_dossier(request, public_id)
     context = {
         "dossier": dossier,
-        "history": dossier.history.all(),
+        "history": dossier.history.for_citizen(),
         "supplement": dossier.supplement_requests.filter(answered_at__isnull=True).last(),
         "results": dossier.attachments.filter(kind=AttachmentKind.RESULT),
         "slips": dossier.slips.all(),
@@ -297,18 +298,22 @@ def _ensure_may_see(user, dossier_id: int) -> None:
 
 
 @login_required
+@xframe_options_sameorigin  # the officer's workspace previews PDFs in a frame of our own page
 def attachment_download(request: HttpRequest, public_id) -> FileResponse:
-    """Files are never public: only the dossier's citizen or an officer of its agency gets them."""
+    """Files are never public: only the dossier's citizen or an officer of its agency gets them. They open in the
+    browser (PDF, images) or, with ?tai-ve=1, download under a real name with its extension."""
     attachment = get_object_or_404(DossierAttachment.objects.select_related("dossier"), public_id=public_id)
     _ensure_may_see(request.user, attachment.dossier_id)
     response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
-    response["Content-Disposition"] = f'inline; filename="{attachment.public_id}"'
+    disposition = "attachment" if request.GET.get("tai-ve") else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{attachment.download_name}"'
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
 @login_required
+@xframe_options_sameorigin
 def slip_download(request: HttpRequest, public_id) -> FileResponse:
     """A slip (PDF) for the dossier's citizen or an officer of its agency; printable from the browser."""
     slip = get_object_or_404(DossierSlip.objects.select_related("dossier"), public_id=public_id)

@@ -49,6 +49,8 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
 # While these hold, the processing clock is paused (the citizen has the ball).
 PAUSED_STATUSES = {S.SUPPLEMENT_REQUESTED, S.AWAITING_FEE}
 FINAL_STATUSES = {S.REFUSED, S.WITHDRAWN, S.STOPPED, S.RETURNED}
+# Received and not finished: the officers' work in hand (the clock runs or is paused).
+IN_PROGRESS_STATUSES = {S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.AWAITING_FEE}
 # Only the citizen may move a dossier into these.
 CITIZEN_TRANSITIONS = {S.SUBMITTED, S.WITHDRAWN}
 

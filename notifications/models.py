@@ -64,7 +64,7 @@ class NotificationQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        return self.filter(agency__in=Agency.objects.for_user(user))
+        return self.filter(agency__in=Agency.objects.handled_by(user))
 
     def due(self, now=None) -> NotificationQuerySet:
         return self.filter(status=NotificationStatus.PENDING, next_attempt_at__lte=now or timezone.now())
@@ -73,7 +73,7 @@ class NotificationQuerySet(models.QuerySet):
 class Notification(models.Model):
     """One message to one person, written in the same transaction as the change it reports, delivered after it."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField("mã tra cứu nội bộ", default=uuid.uuid4, unique=True, editable=False)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name="người nhận"
     )
@@ -98,10 +98,10 @@ class Notification(models.Model):
     last_error = models.TextField("lỗi gần nhất", blank=True)
     provider_message_id = models.CharField("mã tin của nhà cung cấp", max_length=128, blank=True)
     # Set by callers that must never notify twice for the same fact (e.g. "dossier_received:<code>").
-    dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    dedupe_key = models.CharField("khoá chống gửi trùng", max_length=200, null=True, blank=True, unique=True)
     next_attempt_at = models.DateTimeField("lần gửi tới", default=timezone.now)
-    claim_token = models.UUIDField(null=True, blank=True, editable=False)
-    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    claim_token = models.UUIDField("mã nhận gửi", null=True, blank=True, editable=False)
+    claimed_at = models.DateTimeField("nhận gửi lúc", null=True, blank=True, editable=False)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     sent_at = models.DateTimeField("gửi lúc", null=True, blank=True)
 
@@ -117,13 +117,15 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.event} → {self.recipient} ({self.get_status_display()})"
+        return f"{self.template or self.event} → {self.recipient} ({self.get_status_display()})"
 
 
 class DeliveryAttempt(models.Model):
     """What each try on each channel answered: the officers' view of why a message did or did not arrive."""
 
-    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="delivery_attempts")
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, related_name="delivery_attempts", verbose_name="thông báo"
+    )
     channel = models.CharField("kênh", max_length=16, choices=Channel.choices)
     succeeded = models.BooleanField("thành công")
     retryable = models.BooleanField("có thể thử lại", default=False)
@@ -137,7 +139,7 @@ class DeliveryAttempt(models.Model):
         verbose_name_plural = "các lần gửi"
 
     def __str__(self) -> str:
-        return f"{self.channel} {'OK' if self.succeeded else self.error[:40]}"
+        return f"{self.get_channel_display()}: {'gửi được' if self.succeeded else self.error[:40]}"
 
 
 class InboxMessageQuerySet(models.QuerySet):
@@ -151,7 +153,7 @@ class InboxMessageQuerySet(models.QuerySet):
 
 
 class InboxMessage(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField("mã tra cứu nội bộ", default=uuid.uuid4, unique=True, editable=False)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inbox_messages", verbose_name="người nhận"
     )

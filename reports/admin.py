@@ -17,6 +17,8 @@ from agencies.models import Agency
 from agencies.working_time import WorkingCalendar
 from citizen_portal.admin import FoldedSearchMixin, ReadOnlyTabularInline
 from citizen_portal.api.exceptions import ApplicationError
+from citizen_portal.forms import MultipleFileField
+from citizen_portal.masking import mask_email, mask_phone
 from identity.models import User
 from reports.models import AnswerTemplate, Category, Open311Client, Report, ReportHistory, ReportPhoto, RoutingRule
 from reports.services import (
@@ -34,15 +36,6 @@ from reports.services import (
     report_transfer,
 )
 from reports.workflow import OPEN_STATUSES
-
-
-def mask_phone(phone: str) -> str:
-    return f"{phone[:4]}•••{phone[-3:]}" if len(phone) > 7 else "•••"
-
-
-def mask_email(email: str) -> str:
-    name, _, domain = email.partition("@")
-    return f"{name[:1]}•••@{domain}" if domain else "•••"
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -89,23 +82,6 @@ class PhotoInline(ReadOnlyTabularInline):
             reverse("reports:photo", args=[obj.public_id]),
             reverse("reports:photo_size", args=[obj.public_id, "nho"]),
         )
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input (Django's documented recipe); the service checks each one's content."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(item, initial) for item in data]
-        return [super().clean(data, initial)] if data else []
 
 
 class ProcessForm(forms.Form):

@@ -153,7 +153,7 @@ class ReportQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self.submitted()
-        return self.submitted().filter(agency__in=Agency.objects.for_user(user))
+        return self.submitted().filter(agency__in=Agency.objects.handled_by(user))
 
     def overdue_first(self) -> ReportQuerySet:
         """Open reports by deadline (late ones on top), then the rest newest first."""
@@ -168,7 +168,7 @@ class Source(models.TextChoices):
 
 
 class Report(FoldedSearchModel):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField("mã tra cứu nội bộ", default=uuid.uuid4, unique=True, editable=False)
     code = models.CharField("mã phản ánh", max_length=20, unique=True, null=True, blank=True)
     status = models.CharField(
         "trạng thái", max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT, db_index=True
@@ -228,7 +228,7 @@ class Report(FoldedSearchModel):
     closed_at = models.DateTimeField("đóng lúc", null=True, blank=True)
     reminded_at = models.DateTimeField("đã nhắc hạn lúc", null=True, blank=True)
     escalated_at = models.DateTimeField("đã báo cấp trên lúc", null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
 
     rating = models.PositiveSmallIntegerField("đánh giá (1–5)", null=True, blank=True)
     rating_reasons = models.JSONField("lý do đánh giá", default=list, blank=True)
@@ -249,7 +249,7 @@ class Report(FoldedSearchModel):
         permissions = [("view_reporter_contact", "Xem thông tin liên hệ của người phản ánh")]
 
     def __str__(self) -> str:
-        return self.code or f"Phản ánh đang soạn #{self.pk}"
+        return f"{self.code or 'Phản ánh đang soạn'} · {self.category.name}"
 
     def search_source(self) -> str:
         return f"{self.code or ''} {self.address} {self.description}"[:255]
@@ -301,39 +301,52 @@ class ReportPhoto(models.Model):
         REPORT = "report", "Ảnh người dân gửi"
         ANSWER = "answer", "Ảnh sau khi xử lý"
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="photos")
+    public_id = models.UUIDField("mã ảnh", default=uuid.uuid4, unique=True, editable=False)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="photos", verbose_name="phản ánh")
     kind = models.CharField("loại ảnh", max_length=10, choices=Kind.choices, default=Kind.REPORT)
     # Always our own re-encoding: the citizen's original bytes (with GPS and camera data) are never stored.
-    image = models.FileField(upload_to=report_photo_path, max_length=300)
-    thumbnail = models.FileField(upload_to=report_thumbnail_path, max_length=300)
-    width = models.PositiveIntegerField(default=0)
-    height = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    image = models.FileField("ảnh", upload_to=report_photo_path, max_length=300)
+    thumbnail = models.FileField("ảnh thu nhỏ", upload_to=report_thumbnail_path, max_length=300)
+    width = models.PositiveIntegerField("rộng (điểm ảnh)", default=0)
+    height = models.PositiveIntegerField("cao (điểm ảnh)", default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="người gửi"
+    )
+    created_at = models.DateTimeField("gửi lúc", auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = "ảnh"
         verbose_name_plural = "ảnh"
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.width}×{self.height})"
+
 
 class ReportHistory(models.Model):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="history")
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="history", verbose_name="phản ánh")
     at = models.DateTimeField("lúc", default=timezone.now)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người thực hiện",
     )
     from_status = models.CharField("từ", max_length=20, choices=ReportStatus.choices, blank=True)
     to_status = models.CharField("sang", max_length=20, choices=ReportStatus.choices)
     public_text = models.TextField("nội dung công khai", blank=True)
     internal_note = models.TextField("ghi chú nội bộ", blank=True)
-    data = models.JSONField(default=dict, blank=True)
+    data = models.JSONField("dữ liệu kèm theo", default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
         verbose_name = "lịch sử"
         verbose_name_plural = "lịch sử"
+
+    def __str__(self) -> str:
+        return f"{timezone.localtime(self.at):%d/%m/%Y %H:%M} · {self.get_to_status_display()}"
 
 
 class ReportFollower(models.Model):

@@ -1,6 +1,7 @@
 """Dossier API: the public catalogue, the citizen's own dossiers, and the officers' routes (HOUSE_STYLE §14-15:
 separate viewsets, transitions as POST actions, the same services as the pages)."""
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, viewsets
@@ -23,7 +24,7 @@ from dossiers.api.serializers import (
     RescheduleInput,
     SubmitInput,
 )
-from dossiers.models import Dossier, Procedure
+from dossiers.models import Dossier, DossierHistory, Procedure
 from dossiers.selectors import procedures_search
 from dossiers.services import (
     dossier_assign,
@@ -66,7 +67,10 @@ class MyDossierViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "public_id"
 
     def get_queryset(self):
-        return Dossier.objects.for_citizen(self.request.user).select_related("procedure").prefetch_related("history")
+        public_history = Prefetch("history", queryset=DossierHistory.objects.for_citizen())
+        return (
+            Dossier.objects.for_citizen(self.request.user).select_related("procedure").prefetch_related(public_history)
+        )
 
     def get_permissions(self):
         if self.action in ("create", "submit"):

@@ -15,10 +15,10 @@ def test_the_officer_requests_a_supplement_listing_every_point(client, submitted
     dossier = dossier_receive(dossier=submitted_birth_registration, officer=officer)
     client.force_login(officer)
     page = client.get(f"/admin/dossiers/dossier/{dossier.pk}/change/").content.decode()
-    assert f"/admin/dossiers/dossier/{dossier.pk}/xu-ly/" in page
+    assert f"/admin/dossiers/dossier/{dossier.pk}/xu-ly/bo-sung/" in page
     response = client.post(
-        f"/admin/dossiers/dossier/{dossier.pk}/xu-ly/",
-        {"action": "supplement", "text": "Ảnh giấy chứng sinh bị mờ\nThiếu chữ ký người đi khai"},
+        f"/admin/dossiers/dossier/{dossier.pk}/xu-ly/bo-sung/",
+        {"bo-sung-other": "Ảnh giấy chứng sinh bị mờ\nThiếu chữ ký người đi khai"},
     )
     assert response.status_code == 302
     dossier.refresh_from_db()
@@ -33,18 +33,22 @@ def test_the_officer_requests_a_supplement_listing_every_point(client, submitted
 def test_a_refusal_without_a_reason_is_explained_and_changes_nothing(client, submitted_birth_registration, officer):
     client.force_login(officer)
     response = client.post(
-        f"/admin/dossiers/dossier/{submitted_birth_registration.pk}/xu-ly/", {"action": "refuse", "text": ""}
+        f"/admin/dossiers/dossier/{submitted_birth_registration.pk}/xu-ly/tu-choi/", {"tu-choi-reason": ""}
     )
-    assert "Cần ghi rõ lý do từ chối." in response.content.decode()
+    assert response.status_code == 400
+    assert "Trường này là bắt buộc." in response.content.decode()
     assert Dossier.objects.get(pk=submitted_birth_registration.pk).status == DossierStatus.SUBMITTED
 
 
 @pytest.mark.django_db
-def test_an_officer_of_another_agency_cannot_open_the_processing_page(
+def test_an_officer_of_another_agency_cannot_open_the_dossier_or_act_on_it(
     client, submitted_birth_registration, other_officer
 ):
     client.force_login(other_officer)
-    assert client.get(f"/admin/dossiers/dossier/{submitted_birth_registration.pk}/xu-ly/").status_code == 404
+    pk = submitted_birth_registration.pk
+    assert client.get(f"/admin/dossiers/dossier/{pk}/change/").status_code == 404
+    assert client.post(f"/admin/dossiers/dossier/{pk}/xu-ly/tiep-nhan/").status_code == 404
+    assert Dossier.objects.get(pk=pk).status == DossierStatus.SUBMITTED
 
 
 @pytest.mark.django_db
@@ -56,7 +60,7 @@ def test_queues_show_new_and_overdue_dossiers_and_export_csv(client, submitted_b
     Dossier.objects.filter(pk=dossier.pk).update(due_at=timezone.now() - dt.timedelta(hours=1))
     late = client.get("/admin/dossiers/dossier/", {"han": "qua-han"})
     assert [d.pk for d in late.context["cl"].result_list] == [dossier.pk]
-    assert "(quá hạn)" in late.content.decode()
+    assert '<span class="due late">' in late.content.decode() and "· quá hạn" in late.content.decode()
     csv = client.post("/admin/dossiers/dossier/", {"action": "export_csv", "_selected_action": [dossier.pk]})
     text = csv.content.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("Mã hồ sơ,Thủ tục,Người nộp,Trạng thái")
@@ -84,16 +88,15 @@ def test_the_officer_hands_a_step_to_another_agency(
 
     dossier = dossier_receive(dossier=submitted_birth_registration, officer=officer)
     client.force_login(officer)
-    incomplete = client.post(f"/admin/dossiers/dossier/{dossier.pk}/xu-ly/", {"action": "assign"})
-    assert "Cần chọn cơ quan và thời hạn của bước." in incomplete.content.decode()
+    incomplete = client.post(f"/admin/dossiers/dossier/{dossier.pk}/xu-ly/giao-xu-ly/", {})
+    assert incomplete.status_code == 400 and "Trường này là bắt buộc." in incomplete.content.decode()
     client.post(
-        f"/admin/dossiers/dossier/{dossier.pk}/xu-ly/",
+        f"/admin/dossiers/dossier/{dossier.pk}/xu-ly/giao-xu-ly/",
         {
-            "action": "assign",
-            "agency": other_agency.pk,
-            "assignee": other_officer.pk,
-            "working_days": "2",
-            "text": "Xác minh nơi sinh",
+            "giao-xu-ly-agency": other_agency.pk,
+            "giao-xu-ly-assignee": other_officer.pk,
+            "giao-xu-ly-working_days": "2",
+            "giao-xu-ly-note": "Xác minh nơi sinh",
         },
     )
     step = ProcessingStep.objects.get(dossier=dossier)

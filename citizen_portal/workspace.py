@@ -1,0 +1,51 @@
+"""The back-office home: what each utility puts on an officer's desk. The kernel knows no utility; each registers a
+function that, for one user, returns its section (queues with counts and links, a head's team load, or figures
+only for viewers), or None when the user has nothing there."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Queue:
+    label: str
+    count: int
+    url: str = ""  # empty for figures only (viewers, dashboard staff)
+    tone: str = ""  # "late", "soon", "new" or "": the colour the officer learns to read
+
+
+@dataclass(frozen=True)
+class TeamLoad:
+    name: str
+    open_items: int
+    late_items: int
+
+
+@dataclass
+class Section:
+    title: str
+    queues: list[Queue]
+    team: list[TeamLoad] = field(default_factory=list)
+    list_url: str = ""
+
+
+_providers: list[Callable[[object], Section | None]] = []
+
+
+def register(provider: Callable[[object], Section | None]) -> Callable[[object], Section | None]:
+    if provider not in _providers:
+        _providers.append(provider)
+    return provider
+
+
+def sections_for(user) -> list[Section]:
+    return [section for provider in _providers if (section := provider(user)) is not None]
+
+
+def user_roles(user) -> set[str]:
+    """The roles this user holds in any agency ("officer", "head", "viewer", "dashboard")."""
+    if user.is_superuser:
+        return {"officer", "head"}
+    return set(user.memberships.values_list("role", flat=True))

@@ -1,0 +1,87 @@
+"""The dossiers' part of the back-office home: the officer's queues with counts, a head's team load, or figures
+only for viewers and dashboard staff (no names, no links to files)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from agencies.models import Agency
+from agencies.working_time import WorkingCalendar
+from citizen_portal.workspace import Queue, Section, TeamLoad, user_roles
+from dossiers.models import Dossier, ProcessingStep
+from dossiers.workflow import IN_PROGRESS_STATUSES, DossierStatus
+
+
+def _counts(dossiers, now, soon) -> dict:
+    """One query for every figure on the card."""
+    late = Q(rescheduled_due_at__lt=now) | Q(rescheduled_due_at__isnull=True, due_at__lt=now)
+    soon_q = Q(rescheduled_due_at__gte=now, rescheduled_due_at__lte=soon) | Q(
+        rescheduled_due_at__isnull=True, due_at__gte=now, due_at__lte=soon
+    )
+    month_start = timezone.localtime(now).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    in_progress = Q(status__in=sorted(IN_PROGRESS_STATUSES))
+    return dossiers.aggregate(
+        new=Count("pk", filter=Q(status=DossierStatus.SUBMITTED)),
+        in_progress=Count("pk", filter=in_progress),
+        late=Count("pk", filter=in_progress & late),
+        soon=Count("pk", filter=in_progress & soon_q),
+        returned_this_month=Count("pk", filter=Q(status=DossierStatus.RETURNED, returned_at__gte=month_start)),
+    )
+
+
+def dossiers_section(user) -> Section | None:
+    roles = user_roles(user)
+    if not roles:
+        return None
+    now = timezone.now()
+    soon = WorkingCalendar.from_database().add_working_days(now, 1)
+    changelist = reverse("admin:dossiers_dossier_changelist")
+    if roles & {"officer", "head"}:
+        counts = _counts(Dossier.objects.for_user(user), now, soon)
+        mine = (
+            Dossier.objects.in_progress()
+            .filter(steps__assigned_to=user, steps__completed_at__isnull=True)
+            .values("pk")
+            .distinct()
+            .count()
+        )
+        queues = [
+            Queue("chờ tiếp nhận", counts["new"], f"{changelist}?han=moi", "new"),
+            Queue("tôi được giao", mine, f"{changelist}?han=cua-toi"),
+            Queue("sắp đến hạn (≤ 1 ngày làm việc)", counts["soon"], f"{changelist}?han=sap-den-han", "soon"),
+            Queue("quá hạn", counts["late"], f"{changelist}?han=qua-han", "late"),
+        ]
+        team = _team_load(user, now) if "head" in roles else []
+        return Section("Hồ sơ trực tuyến", queues, team, list_url=changelist)
+    agencies = Agency.objects.for_user(user)
+    counts = _counts(Dossier.objects.filter(receiving_agency__in=agencies).exclude(status="draft"), now, soon)
+    return Section(
+        "Hồ sơ trực tuyến (số liệu)",
+        [
+            Queue("chờ tiếp nhận", counts["new"]),
+            Queue("đang giải quyết", counts["in_progress"]),
+            Queue("quá hạn", counts["late"], tone="late"),
+            Queue("đã trả kết quả trong tháng", counts["returned_this_month"]),
+        ],
+    )
+
+
+def _team_load(head, now) -> list[TeamLoad]:
+    """Open internal steps per officer of the agencies this head leads, late ones counted apart."""
+    rows = (
+        ProcessingStep.objects.filter(
+            assigned_agency__in=Agency.objects.headed_by(head),
+            completed_at__isnull=True,
+            assigned_to__isnull=False,
+            dossier__status__in=sorted(IN_PROGRESS_STATUSES),
+        )
+        .values("assigned_to__full_name", "assigned_to__username")
+        .annotate(open_items=Count("pk"), late_items=Count("pk", filter=Q(due_at__lt=now)))
+        .order_by("-late_items", "-open_items")
+    )
+    return [
+        TeamLoad(row["assigned_to__full_name"] or row["assigned_to__username"], row["open_items"], row["late_items"])
+        for row in rows
+    ]
