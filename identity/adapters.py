@@ -28,6 +28,14 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return False  # officers are created in the back office; citizens arrive through Zalo or the desk
 
+    def get_login_redirect_url(self, request) -> str:
+        """Officers land on their back-office home; citizens where they were going (or the home page)."""
+        if request.user.is_staff:
+            from django.urls import reverse
+
+            return reverse("admin:index")
+        return super().get_login_redirect_url(request)
+
 
 def _claims(sociallogin) -> dict:
     data = sociallogin.account.extra_data or {}

@@ -5,3 +5,9 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = "Phản ánh hiện trường"
+
+    def ready(self) -> None:
+        from citizen_portal import workspace
+        from reports.workspace import reports_section
+
+        workspace.register(reports_section)
