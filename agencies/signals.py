@@ -23,3 +23,28 @@ def ensure_role_groups(sender, **kwargs) -> None:
     for role, group_name in ROLE_GROUP_NAMES.items():
         group, _ = Group.objects.using(using).get_or_create(name=group_name)
         group.permissions.set([found[dotted] for dotted in ROLE_PERMISSIONS[role] if dotted in found])
+
+
+_ACTIONS_VI = {"add": "Thêm", "change": "Sửa", "delete": "Xoá", "view": "Xem"}
+
+
+@receiver(post_migrate)
+def name_permissions_in_vietnamese(sender, **kwargs) -> None:
+    """Django names its built-in permissions "Can view <model>" in English when it creates them; the people who
+    grant them read Vietnamese ("Xem hồ sơ"). Only rows whose name changes are written."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import translation
+
+    using = kwargs.get("using", "default")
+    with translation.override("vi"):
+        models = {(m._meta.app_label, m._meta.model_name): m for m in apps.get_models()}
+        types = {ct.pk: models.get((ct.app_label, ct.model)) for ct in ContentType.objects.using(using).all()}
+        for permission in Permission.objects.using(using).all():
+            action, _, model_name = permission.codename.partition("_")
+            model = types.get(permission.content_type_id)
+            if action not in _ACTIONS_VI or model is None or model._meta.model_name != model_name:
+                continue
+            name = f"{_ACTIONS_VI[action]} {model._meta.verbose_name}"[:255]
+            if permission.name != name:
+                Permission.objects.using(using).filter(pk=permission.pk).update(name=name)
