@@ -60,7 +60,9 @@ ENGLISH = [
     "Skip to main content",
     "Can",
 ]
-_WORD = {word: re.compile(r"(?<![\w-])" + re.escape(word) + (r"(?![\w-])" if word[-1].isalnum() else "")) for word in ENGLISH}
+_WORD = {
+    word: re.compile(r"(?<![\w-])" + re.escape(word) + (r"(?![\w-])" if word[-1].isalnum() else "")) for word in ENGLISH
+}
 _VISIBLE_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt", "value"}
 
 
@@ -75,10 +77,10 @@ class _VisibleText(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in ("script", "style", "template"):
             self._hidden += 1
+        hidden_input = tag == "input" and dict(attrs).get("type") == "hidden"
         for name, value in attrs:
-            if name in _VISIBLE_ATTRIBUTES and value and not (tag == "input" and dict(attrs).get("type") == "hidden"):
-                if not (tag == "option" and name == "value"):
-                    self.parts.append(value)
+            if name in _VISIBLE_ATTRIBUTES and value and not hidden_input and not (tag == "option" and name == "value"):
+                self.parts.append(value)
 
     def handle_endtag(self, tag):
         if tag in ("script", "style", "template") and self._hidden:
