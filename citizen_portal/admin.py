@@ -71,11 +71,15 @@ class ProvinceWardFilter(admin.SimpleListFilter):
 
         from agencies.models import Agency, Ward
 
-        provinces = set(Agency.objects.handled_by(request.user).values_list("province_id", flat=True))
-        if request.user.is_superuser or not provinces:
-            provinces = {settings.HOME_PROVINCE_CODE}
-        self.provinces = provinces
-        self.wards = list(Ward.objects.filter(province__in=provinces).order_by("name").values_list("name", flat=True))
+        # One query: the wards of the provinces of the user's agencies (the home province for a superuser).
+        self.provinces = (
+            [settings.HOME_PROVINCE_CODE]
+            if request.user.is_superuser
+            else Agency.objects.handled_by(request.user).values("province_id")
+        )
+        self.wards = list(
+            Ward.objects.filter(province__in=self.provinces).order_by("name").values_list("name", flat=True)
+        )
         return [(name, name) for name in self.wards]
 
     def queryset(self, request, queryset):

@@ -182,7 +182,7 @@ class DossierAdmin(admin.ModelAdmin):
     actions = ["receive", "export_csv"]
 
     def get_queryset(self, request):
-        return Dossier.objects.for_user(request.user).select_related("procedure", "citizen", "receiving_agency")
+        return Dossier.objects.for_user(request.user).select_related("procedure", "citizen", "receiving_agency", "ward")
 
     def get_changelist(self, request, **kwargs):
         return QueueChangeList

@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import redirect
@@ -32,7 +34,12 @@ class StaffSecurityMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.is_staff:
-            request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
+            # Push the idle expiry forward at most once a minute: writing the session on every request costs
+            # three queries per page for nothing.
+            now = int(time.time())
+            if now - request.session.get("staff_seen_at", 0) >= 60:
+                request.session["staff_seen_at"] = now
+                request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
             if settings.STAFF_MFA_REQUIRED and request.path.startswith("/admin/") and not _has_totp(user):
                 return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

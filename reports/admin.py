@@ -54,6 +54,20 @@ class DeadlineFilter(admin.SimpleListFilter):
         return queryset
 
 
+class GroupFilter(admin.SimpleListFilter):
+    """The category groups (Cây xanh, Đường sá…) in one query."""
+
+    title = "nhóm"
+    parameter_name = "nhom"
+
+    def lookups(self, request, model_admin):
+        groups = Category.objects.filter(parent__isnull=True).order_by("order", "name").values_list("pk", "name")
+        return [(str(pk), name) for pk, name in groups]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(category__parent_id=self.value()) if str(self.value() or "").isdigit() else queryset
+
+
 class ReportSinceFilter(SubmittedSinceFilter):
     title = "tiếp nhận"
     date_field = "received_at"
@@ -65,7 +79,7 @@ class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
 
     list_display = ("queue_code", "category", "ward_name", "received", "deadline", "status", "assignee_name")
     list_display_links = ("queue_code",)
-    list_filter = (DeadlineFilter, "status", "category__parent", ProvinceWardFilter, ReportSinceFilter, "source")
+    list_filter = (DeadlineFilter, "status", GroupFilter, ProvinceWardFilter, ReportSinceFilter, "source")
     list_select_related = ("category__parent", "agency", "ward", "assignee")
     list_per_page = 100
     paginator = CappedPaginator
