@@ -223,6 +223,7 @@ def mine_detail(request: HttpRequest, public_id) -> HttpResponse:
     context = {
         "dossier": dossier,
         "history": dossier.history.for_citizen(),
+        "officer_note": dossier.history.for_citizen().filter(to_status=DossierStatus.DONE).exclude(note="").last(),
         "supplement": dossier.supplement_requests.filter(answered_at__isnull=True).last(),
         "results": dossier.attachments.filter(kind=AttachmentKind.RESULT),
         "slips": dossier.slips.all(),

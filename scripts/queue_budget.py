@@ -41,7 +41,7 @@ def seed(dossiers: int, reports: int) -> None:
     from reports.models import Report
     from reports.workflow import ReportStatus
 
-    rng = random.Random(20261129)
+    rng = random.Random(20261129)  # noqa: S311 -- repeatable benchmark data, not secrets
     now = timezone.now()
     dossier_templates = list(Dossier.objects.exclude(status="draft").exclude(code=None)[:20])
     report_templates = list(Report.objects.exclude(status="draft")[:20])
