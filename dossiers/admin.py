@@ -249,7 +249,11 @@ class DossierAdmin(admin.ModelAdmin):
         bound = bound or {}
         may_act = self.has_change_permission(request, dossier)
         actions = [
-            {"action": action, "form": bound.get(action.key) or action.form(dossier, request.user)}
+            {
+                "action": action,
+                "form": bound.get(action.key) or action.form(dossier, request.user),
+                "url": reverse("admin:dossiers_dossier_action", args=[dossier.pk, action.key]),
+            }
             for action in (allowed_actions(dossier) if may_act else [])
         ]
         context = {

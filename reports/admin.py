@@ -148,7 +148,11 @@ class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
         bound = bound or {}
         may_act = self.has_change_permission(request, report)
         actions = [
-            {"action": action, "form": bound.get(action.key) or action.form(report, request.user)}
+            {
+                "action": action,
+                "form": bound.get(action.key) or action.form(report, request.user),
+                "url": reverse("admin:reports_report_action", args=[report.pk, action.key]),
+            }
             for action in (allowed_actions(report) if may_act else [])
         ]
         context = {

@@ -94,7 +94,11 @@ def test_the_desk_officer_receives_a_dossier_and_asks_for_two_papers(
 
 
 def test_a_report_officer_sees_the_photo_and_answers_with_an_after_photo(
-    desk, live_server, categories, verified_citizen, media  # noqa: F811
+    desk,
+    live_server,
+    categories,
+    verified_citizen,
+    media,  # noqa: F811
 ):
     from reports.models import Report
     from reports.tests.test_services import filed
