@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from citizen_portal.text import fold_vietnamese
+from citizen_portal.workspace import COUNT_CAP
 
 
 class FoldedSearchMixin:
@@ -42,7 +43,7 @@ class CappedPaginator(Paginator):
     """Counts at most CAP + 1 rows: a queue of a million dossiers must not pay for COUNT(*) on every page. The
     pagination then says "hơn 1.000" instead of the exact figure."""
 
-    CAP = 1000
+    CAP = COUNT_CAP
 
     @cached_property
     def count(self) -> int:

@@ -7,6 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+COUNT_CAP = 1000
+
+
+def capped_count(queryset) -> int:
+    """At most COUNT_CAP + 1: a queue's size is news up to a thousand; beyond, "hơn 1.000" says enough."""
+    return queryset[: COUNT_CAP + 1].count()
+
 
 @dataclass(frozen=True)
 class Queue:
@@ -14,6 +21,10 @@ class Queue:
     count: int
     url: str = ""  # empty for figures only (viewers, dashboard staff)
     tone: str = ""  # "late", "soon", "new" or "": the colour the officer learns to read
+
+    @property
+    def count_text(self) -> str:
+        return "hơn 1.000" if self.count > COUNT_CAP else f"{self.count:,}".replace(",", ".")
 
 
 @dataclass(frozen=True)

@@ -106,7 +106,7 @@ class DeadlineFilter(admin.SimpleListFilter):
 
 
 class QueueChangeList(ChangeList):
-    """The queue's rows carry their rank, due date and colour (annotations the default order sorts on)."""
+    """The queue's rows carry the colour of their due date, computed against now and one working day ahead."""
 
     def get_queryset(self, request, exclude_parameters=None):
         if not getattr(self, "_queue_annotated", False):
@@ -191,7 +191,7 @@ class DossierAdmin(admin.ModelAdmin):
         return super().changelist_view(request, {"title": "Hàng đợi hồ sơ", **(extra_context or {})})
 
     def get_ordering(self, request):
-        return ("_rank", "_due", "-submitted_at")  # annotations of QueueChangeList: late first, then due soonest
+        return ("queue_rank", "queue_due", "-submitted_at")  # late first, then due soonest, then new ones
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -219,7 +219,7 @@ class DossierAdmin(admin.ModelAdmin):
     def submitted(self, obj):
         return timezone.localtime(obj.submitted_at).strftime("%d/%m/%Y %H:%M") if obj.submitted_at else "—"
 
-    @admin.display(description="hẹn trả", ordering="_due")
+    @admin.display(description="hẹn trả", ordering="queue_due")
     def deadline(self, obj):
         due = obj.effective_due_at
         if due is None:

@@ -74,6 +74,8 @@ def seed(dossiers: int, reports: int) -> None:
                     due_at=None if status == "submitted" else submitted + dt.timedelta(days=rng.randint(1, 20)),
                 )
             )
+        for row in rows:
+            row.queue_rank, row.queue_due = row.queue_key()  # bulk_create skips save(), which keeps the key
         with transaction.atomic():
             Dossier.objects.bulk_create(rows)
         print(f"  dossiers {min(start + batch, dossiers):,} ({time.perf_counter() - started:.0f} s)", flush=True)

@@ -22,7 +22,9 @@ def _copies(dossier: Dossier, count: int) -> list[Dossier]:
         values = {**fields, "code": f"COPY-{uuid.uuid4().hex[:12]}", "submission_token": None}
         values.pop("public_id")
         values["due_at"] = now + dt.timedelta(days=number - count // 2)  # half of them late
-        rows.append(Dossier(**values))
+        row = Dossier(**values)
+        row.queue_rank, row.queue_due = row.queue_key()  # bulk_create skips save(), which keeps the key
+        rows.append(row)
     return Dossier.objects.bulk_create(rows)
 
 
@@ -111,3 +113,19 @@ def test_internal_notes_and_steps_never_reach_the_citizen(client, world, other_a
         assert secret not in page and secret not in api
     client.force_login(world.officer)
     assert "Gọi điện xác minh" in client.get(f"/admin/dossiers/dossier/{dossier.pk}/change/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_queue_key_follows_every_transition(world):
+    from dossiers.models import QueueRank
+    from dossiers.services import dossier_mark_done
+
+    def key():
+        row = Dossier.objects.get(pk=world.dossier.pk)
+        return row.queue_rank, row.queue_due
+
+    assert key() == (QueueRank.TO_RECEIVE, None)
+    received = dossier_receive(dossier=world.dossier, officer=world.officer)
+    assert key() == (QueueRank.IN_PROGRESS, received.due_at)
+    dossier_mark_done(dossier=received, officer=world.officer)
+    assert key() == (QueueRank.OTHER, None)

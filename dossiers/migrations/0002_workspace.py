@@ -294,10 +294,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='dossier',
-            index=models.Index(fields=['receiving_agency', 'due_at'], name='dossier_queue_due'),
-        ),
-        migrations.AddIndex(
-            model_name='dossier',
             index=models.Index(fields=['receiving_agency', 'submitted_at'], name='dossier_queue_submitted'),
         ),
         migrations.AddIndex(

@@ -56,8 +56,10 @@ def test_queues_show_new_and_overdue_dossiers_and_export_csv(client, submitted_b
     client.force_login(officer)
     new = client.get("/admin/dossiers/dossier/", {"han": "moi"})
     assert [d.pk for d in new.context["cl"].result_list] == [submitted_birth_registration.pk]
-    dossier = dossier_receive(dossier=submitted_birth_registration, officer=officer)
-    Dossier.objects.filter(pk=dossier.pk).update(due_at=timezone.now() - dt.timedelta(hours=1))
+    # Received a month ago: long past its due date.
+    dossier = dossier_receive(
+        dossier=submitted_birth_registration, officer=officer, now=timezone.now() - dt.timedelta(days=30)
+    )
     late = client.get("/admin/dossiers/dossier/", {"han": "qua-han"})
     assert [d.pk for d in late.context["cl"].result_list] == [dossier.pk]
     assert '<span class="due late">' in late.content.decode() and "· quá hạn" in late.content.decode()

@@ -84,3 +84,8 @@ def sign_in(live_server):
         )
 
     return sign_in_as
+
+
+# The dossier and report fixtures the back-office browser tests build on.
+from dossiers.tests.conftest import catalogue, media, verified_citizen  # noqa: E402, F401
+from reports.tests.conftest import categories, roads_agency  # noqa: E402, F401

@@ -6,8 +6,8 @@ import uuid
 
 import pytest
 
-from dossiers.tests.conftest import PNG, catalogue, media, png, verified_citizen  # noqa: F401
-from reports.tests.conftest import categories, photo, roads_agency  # noqa: F401
+from dossiers.tests.conftest import png
+from reports.tests.conftest import photo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +28,7 @@ def desk(browser, sign_in, desk_officer):
 
 
 @pytest.fixture
-def building_permit(catalogue, verified_citizen, agency, media):  # noqa: F811
+def building_permit(catalogue, verified_citizen, agency, media):
     """A building-permit dossier with its two papers (land certificate, drawings), submitted to `agency`."""
     from dossiers.models import Procedure
     from dossiers.services import attachment_add, dossier_draft_save, dossier_draft_start, dossier_submit
@@ -94,11 +94,7 @@ def test_the_desk_officer_receives_a_dossier_and_asks_for_two_papers(
 
 
 def test_a_report_officer_sees_the_photo_and_answers_with_an_after_photo(
-    desk,
-    live_server,
-    categories,
-    verified_citizen,
-    media,  # noqa: F811
+    desk, live_server, categories, verified_citizen, media
 ):
     from reports.models import Report
     from reports.tests.test_services import filed
