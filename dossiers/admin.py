@@ -6,12 +6,10 @@ import datetime as dt
 
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
@@ -25,8 +23,9 @@ from citizen_portal.admin import (
     SubmittedSinceFilter,
 )
 from citizen_portal.api.exceptions import ApplicationError
+from citizen_portal.backoffice import CaseWorkspaceAdmin
 from citizen_portal.masking import mask_name
-from dossiers.backoffice import ACTIONS_BY_KEY, allowed_actions, workspace_context
+from dossiers.backoffice import ACTIONS_BY_KEY, workspace_context
 from dossiers.models import (
     Dossier,
     DossierAccess,
@@ -168,9 +167,12 @@ class ProcedureFilter(admin.SimpleListFilter):
 
 
 @admin.register(Dossier)
-class DossierAdmin(admin.ModelAdmin):
+class DossierAdmin(CaseWorkspaceAdmin, admin.ModelAdmin):
     """The one-stop desk's queue (late first, then due soonest) and one workspace page per dossier."""
 
+    actions_registry = ACTIONS_BY_KEY
+    workspace_template = "admin/dossiers/dossier/workspace.html"
+    status_word = "Hồ sơ"
     list_display = ("queue_code", "applicant", "procedure_name", "ward_name", "submitted", "deadline", "status")
     list_display_links = ("queue_code",)
     list_filter = (DeadlineFilter, "status", ProcedureFilter, ProvinceWardFilter, SubmittedSinceFilter, "channel")
@@ -231,81 +233,19 @@ class DossierAdmin(admin.ModelAdmin):
         )
 
     def get_urls(self):
-        return [
-            path(
-                "<int:pk>/xu-ly/<slug:action>/",
-                self.admin_site.admin_view(self.action_view),
-                name="dossiers_dossier_action",
-            ),
-            path(
-                "so-theo-doi/",
-                self.admin_site.admin_view(self.tracking_book_view),
-                name="dossiers_dossier_tracking_book",
-            ),
-        ] + super().get_urls()
-
-    def _workspace(self, request, dossier: Dossier, bound: dict | None = None, status: int = 200):
-        """The one page an officer works a dossier from; `bound` is the action form coming back with errors."""
-        bound = bound or {}
-        may_act = self.has_change_permission(request, dossier)
-        actions = [
-            {
-                "action": action,
-                "form": bound.get(action.key) or action.form(dossier, request.user),
-                "url": reverse("admin:dossiers_dossier_action", args=[dossier.pk, action.key]),
-            }
-            for action in (allowed_actions(dossier) if may_act else [])
-        ]
-        context = {
-            **self.admin_site.each_context(request),
-            **workspace_context(dossier, request.user),
-            "actions": actions,
-            "open_action": next(iter(bound), ""),
-            "title": str(dossier),
-            "opts": self.model._meta,
-            "has_view_permission": True,
-        }
-        return TemplateResponse(request, "admin/dossiers/dossier/workspace.html", context, status=status)
-
-    def _dossier(self, request, pk) -> Dossier:
-        return get_object_or_404(
-            self.get_queryset(request).select_related("case", "ward", "receiving_agency"), pk=str(pk)
+        book = path(
+            "so-theo-doi/", self.admin_site.admin_view(self.tracking_book_view), name="dossiers_dossier_tracking_book"
         )
+        return [book, *super().get_urls()]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if not str(object_id).isdigit():
-            raise Http404
-        dossier = self._dossier(request, object_id)
-        if not self.has_view_permission(request, dossier):
-            raise PermissionDenied
-        DossierAccess.objects.create(dossier=dossier, user=request.user)  # who looked, when
-        return self._workspace(request, dossier)
+    def case_queryset(self, request):
+        return self.get_queryset(request).select_related("case", "ward", "receiving_agency")
 
-    def action_view(self, request, pk, action):
-        """One action, one small form, one service call; a refusal comes back on the page in plain words."""
-        if request.method != "POST":
-            return redirect(reverse("admin:dossiers_dossier_change", args=[pk]))
-        dossier = self._dossier(request, pk)
-        chosen = ACTIONS_BY_KEY.get(action)
-        if chosen is None or not self.has_change_permission(request, dossier):
-            raise PermissionDenied
-        if not chosen.allowed(dossier):
-            self.message_user(
-                request,
-                f"Hồ sơ đang ở trạng thái “{dossier.get_status_display()}”: không thể “{chosen.title}”.",
-                messages.ERROR,
-            )
-            return redirect(reverse("admin:dossiers_dossier_change", args=[dossier.pk]))
-        form = chosen.form(dossier, request.user, request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                chosen.run(dossier, request.user, form)
-            except ApplicationError as error:
-                form.add_error(None, str(error.detail))
-            else:
-                self.message_user(request, f"Đã thực hiện: {chosen.title}.", messages.SUCCESS)
-                return redirect(reverse("admin:dossiers_dossier_change", args=[dossier.pk]))
-        return self._workspace(request, Dossier.objects.get(pk=dossier.pk), {chosen.key: form}, status=400)
+    def workspace_context(self, case, user) -> dict:
+        return workspace_context(case, user)
+
+    def case_opened(self, request, case) -> None:
+        DossierAccess.objects.create(dossier=case, user=request.user)  # who looked, when
 
     @admin.action(description="Tải danh sách (CSV)", permissions=["view"])
     def export_csv(self, request, queryset):

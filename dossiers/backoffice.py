@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django import forms
 from django.utils import timezone
 
 from agencies.models import Agency, OfficerMembership, OfficerRole, Ward
 from agencies.working_time import WorkingCalendar, due_state
+from citizen_portal.backoffice import NoFieldsForm, OfficerAction
 from citizen_portal.forms import MultipleFileField
 from citizen_portal.masking import mask_citizen_id, mask_name, mask_phone
 from dossiers.models import AttachmentKind, Dossier
@@ -36,10 +36,6 @@ S = DossierStatus
 
 
 # The forms, one per action.
-
-
-class NoFieldsForm(forms.Form):
-    """Actions that need nothing but the officer's click (receive, return the result)."""
 
 
 class ReasonForm(forms.Form):
@@ -131,28 +127,6 @@ class NoteForm(forms.Form):
 # The actions.
 
 
-@dataclass(frozen=True)
-class OfficerAction:
-    key: str
-    title: str
-    button: str
-    form_class: type[forms.Form]
-    allowed: Callable[[Dossier], bool]
-    run: Callable[[Dossier, User, forms.Form], object]
-    help: str = ""
-    danger: bool = False
-
-    def form(self, dossier: Dossier, officer, data=None, files=None) -> forms.Form:
-        kwargs = {"prefix": self.key}
-        if self.form_class is SupplementForm:
-            kwargs["dossier"] = dossier
-        if self.form_class is AssignForm:
-            kwargs["officer"] = officer
-        if self.form_class is FeeForm and dossier.procedure.fee_amount:
-            kwargs["initial"] = {"amount": dossier.procedure.fee_amount}
-        return self.form_class(data, files, **kwargs)
-
-
 def _may(target: str) -> Callable[[Dossier], bool]:
     return lambda dossier: can_transition(dossier.status, target)
 
@@ -191,6 +165,7 @@ ACTIONS: list[OfficerAction] = [
         SupplementForm,
         _may(S.SUPPLEMENT_REQUESTED),
         lambda d, o, f: dossier_request_supplement(dossier=d, officer=o, items=f.items()),
+        form_kwargs=lambda d, o: {"dossier": d},
         help="Liệt kê một lần tất cả những gì cần bổ sung; thời hạn tính lại từ đầu khi công dân bổ sung xong.",
     ),
     OfficerAction(
@@ -218,6 +193,7 @@ ACTIONS: list[OfficerAction] = [
         AssignForm,
         lambda d: d.status in (S.RECEIVED, S.PROCESSING),
         _assign,
+        form_kwargs=lambda d, o: {"officer": o},
     ),
     OfficerAction(
         "nop-phi",
@@ -226,6 +202,7 @@ ACTIONS: list[OfficerAction] = [
         FeeForm,
         _may(S.AWAITING_FEE),
         lambda d, o, f: dossier_request_fee(dossier=d, officer=o, amount=f.cleaned_data["amount"]),
+        form_kwargs=lambda d, o: {"initial": {"amount": d.procedure.fee_amount}} if d.procedure.fee_amount else {},
     ),
     OfficerAction(
         "xong",
@@ -274,10 +251,6 @@ ACTIONS: list[OfficerAction] = [
     ),
 ]
 ACTIONS_BY_KEY = {action.key: action for action in ACTIONS}
-
-
-def allowed_actions(dossier: Dossier) -> list[OfficerAction]:
-    return [action for action in ACTIONS if action.allowed(dossier)]
 
 
 # What the page shows.

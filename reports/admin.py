@@ -5,19 +5,14 @@ Status never changes here except through the services."""
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from agencies.working_time import WorkingCalendar
 from citizen_portal.admin import CappedPaginator, FoldedSearchMixin, ProvinceWardFilter, SubmittedSinceFilter
 from citizen_portal.api.exceptions import ApplicationError
-from reports.backoffice import ACTIONS_BY_KEY, allowed_actions, workspace_context
+from citizen_portal.backoffice import CaseWorkspaceAdmin
+from reports.backoffice import ACTIONS_BY_KEY, workspace_context
 from reports.models import AnswerTemplate, Category, Open311Client, Report, RoutingRule
 from reports.services import report_assign
 from reports.workflow import OPEN_STATUSES
@@ -74,9 +69,12 @@ class ReportSinceFilter(SubmittedSinceFilter):
 
 
 @admin.register(Report)
-class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class ReportAdmin(CaseWorkspaceAdmin, FoldedSearchMixin, admin.ModelAdmin):
     """The field-report queue (seriously late, late, then due soonest) and one workspace page per report."""
 
+    actions_registry = ACTIONS_BY_KEY
+    workspace_template = "admin/reports/report/workspace.html"
+    status_word = "Phản ánh"
     list_display = ("queue_code", "category", "ward_name", "received", "deadline", "status", "assignee_name")
     list_display_links = ("queue_code",)
     list_filter = (DeadlineFilter, "status", GroupFilter, ProvinceWardFilter, ReportSinceFilter, "source")
@@ -131,74 +129,11 @@ class ReportAdmin(FoldedSearchMixin, admin.ModelAdmin):
             label,
         )
 
-    def get_urls(self):
-        return [
-            path(
-                "<int:pk>/xu-ly/<slug:action>/",
-                self.admin_site.admin_view(self.action_view),
-                name="reports_report_action",
-            ),
-        ] + super().get_urls()
+    def case_queryset(self, request):
+        return self.get_queryset(request).select_related("category__parent", "agency", "ward", "assignee")
 
-    def _report(self, request, pk) -> Report:
-        reports = self.get_queryset(request).select_related("category__parent", "agency", "ward", "assignee")
-        return get_object_or_404(reports, pk=pk)
-
-    def _workspace(self, request, report: Report, bound: dict | None = None, status: int = 200):
-        bound = bound or {}
-        may_act = self.has_change_permission(request, report)
-        actions = [
-            {
-                "action": action,
-                "form": bound.get(action.key) or action.form(report, request.user),
-                "url": reverse("admin:reports_report_action", args=[report.pk, action.key]),
-            }
-            for action in (allowed_actions(report) if may_act else [])
-        ]
-        context = {
-            **self.admin_site.each_context(request),
-            **workspace_context(report, request.user),
-            "actions": actions,
-            "open_action": next(iter(bound), ""),
-            "title": str(report),
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/reports/report/workspace.html", context, status=status)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if not str(object_id).isdigit():
-            raise Http404
-        report = self._report(request, object_id)
-        if not self.has_view_permission(request, report):
-            raise PermissionDenied
-        return self._workspace(request, report)
-
-    def action_view(self, request, pk, action):
-        """One action, one small form, one service call; a refusal comes back on the page in plain words."""
-        if request.method != "POST":
-            return redirect(reverse("admin:reports_report_change", args=[pk]))
-        report = self._report(request, pk)
-        chosen = ACTIONS_BY_KEY.get(action)
-        if chosen is None or not self.has_change_permission(request, report):
-            raise PermissionDenied
-        if not chosen.allowed(report):
-            self.message_user(
-                request,
-                f"Phản ánh đang ở trạng thái “{report.get_status_display()}”: không thể “{chosen.title}”.",
-                messages.ERROR,
-            )
-            return redirect(reverse("admin:reports_report_change", args=[report.pk]))
-        form = chosen.form(report, request.user, request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    chosen.run(report, request.user, form)
-            except ApplicationError as error:
-                form.add_error(None, str(error.detail))
-            else:
-                self.message_user(request, f"Đã thực hiện: {chosen.title}.", messages.SUCCESS)
-                return redirect(reverse("admin:reports_report_change", args=[report.pk]))
-        return self._workspace(request, self._report(request, pk), {chosen.key: form}, status=400)
+    def workspace_context(self, case, user) -> dict:
+        return workspace_context(case, user)
 
     @admin.action(description="Nhận xử lý các phản ánh đã chọn (giao cho tôi)", permissions=["change"])
     def take_on(self, request, queryset):

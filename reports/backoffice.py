@@ -4,7 +4,6 @@ small form with exactly its fields and one service call, and what the page shows
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django import forms
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils import timezone
 from agencies.models import Agency
 from agencies.working_time import WorkingCalendar, due_state
 from citizen_portal.api.exceptions import ApplicationError
+from citizen_portal.backoffice import NoFieldsForm, OfficerAction
 from citizen_portal.forms import MultipleFileField
 from citizen_portal.masking import mask_email, mask_name, mask_phone
 from identity.models import User
@@ -33,10 +33,6 @@ from reports.services import (
 from reports.workflow import OPEN_STATUSES, ReportStatus, can_transition
 
 S = ReportStatus
-
-
-class NoFieldsForm(forms.Form):
-    pass
 
 
 class AssignForm(forms.Form):
@@ -111,7 +107,9 @@ class TransferForm(forms.Form):
 
 
 class CategoryForm(forms.Form):
-    category = forms.ModelChoiceField(label="Loại mới (hạn xử lý tính lại)", queryset=Category.objects.reportable())
+    category = forms.ModelChoiceField(
+        label="Loại mới (hạn xử lý tính lại)", queryset=Category.objects.reportable().select_related("parent")
+    )
 
 
 class OptionalTextForm(forms.Form):
@@ -126,25 +124,12 @@ class NoteForm(forms.Form):
     )
 
 
-@dataclass(frozen=True)
-class OfficerAction:
-    key: str
-    title: str
-    button: str
-    form_class: type[forms.Form]
-    allowed: Callable[[Report], bool]
-    run: Callable[[Report, User, forms.Form], object]
-    danger: bool = False
-
-    def form(self, report: Report, officer, data=None, files=None) -> forms.Form:
-        kwargs = {"prefix": self.key}
-        if self.form_class in (AssignForm, AnswerForm, ResolveForm):
-            kwargs["report"] = report
-        return self.form_class(data, files, **kwargs)
-
-
 def _may(target: str) -> Callable[[Report], bool]:
     return lambda report: can_transition(report.status, target)
+
+
+def _for_report(report: Report, officer) -> dict:
+    return {"report": report}
 
 
 ACTIONS: list[OfficerAction] = [
@@ -155,6 +140,7 @@ ACTIONS: list[OfficerAction] = [
         AssignForm,
         _may(S.ASSIGNED),
         lambda r, o, f: report_assign(report=r, officer=o, assignee=f.cleaned_data["assignee"]),
+        form_kwargs=_for_report,
     ),
     OfficerAction(
         "bat-dau",
@@ -185,6 +171,7 @@ ACTIONS: list[OfficerAction] = [
             photos=f.cleaned_data["photos"],
             internal_note=f.cleaned_data["internal_note"],
         ),
+        form_kwargs=_for_report,
     ),
     OfficerAction(
         "khong-xu-ly",
@@ -195,6 +182,7 @@ ACTIONS: list[OfficerAction] = [
         lambda r, o, f: report_reject(
             report=r, officer=o, answer=f.answer(), internal_note=f.cleaned_data["internal_note"]
         ),
+        form_kwargs=_for_report,
         danger=True,
     ),
     OfficerAction(
@@ -252,10 +240,6 @@ ACTIONS: list[OfficerAction] = [
     ),
 ]
 ACTIONS_BY_KEY = {action.key: action for action in ACTIONS}
-
-
-def allowed_actions(report: Report) -> list[OfficerAction]:
-    return [action for action in ACTIONS if action.allowed(report)]
 
 
 def reporter(report: Report, *, unmasked: bool) -> dict:

@@ -5,10 +5,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.contrib.auth.models import Group
 
-from agencies.models import OfficerRole
-from agencies.roles import ROLE_GROUP_NAMES
 from agencies.tests.factories import with_totp
 from dossiers.services import dossier_receive
 
@@ -174,8 +171,3 @@ def test_permissions_are_named_in_vietnamese():
 
     assert Permission.objects.get(codename="view_dossierattachment").name == "Xem tệp đính kèm"
     assert not Permission.objects.filter(name__startswith="Can ").exists()
-
-
-@pytest.mark.django_db
-def test_role_groups_are_named_in_vietnamese():
-    assert set(Group.objects.values_list("name", flat=True)) >= {ROLE_GROUP_NAMES[r] for r in OfficerRole}

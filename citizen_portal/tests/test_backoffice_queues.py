@@ -129,3 +129,21 @@ def test_the_queue_key_follows_every_transition(world):
     assert key() == (QueueRank.IN_PROGRESS, received.due_at)
     dossier_mark_done(dossier=received, officer=world.officer)
     assert key() == (QueueRank.OTHER, None)
+
+
+@pytest.mark.django_db
+def test_the_workspaces_cost_a_fixed_number_of_queries(client, world, categories, django_assert_max_num_queries):
+    """Every form on the page lists its choices in one query (the category list used to ask for each parent)."""
+    from reports.models import Category
+
+    group = Category.objects.create(slug="thu-nghiem-ngap", name="Ngập nước (thử)", default_agency=world.report.agency)
+    for number in range(12):
+        Category.objects.create(slug=f"thu-nghiem-ngap-{number}", name=f"Ngập điểm {number}", parent=group)
+    dossier = dossier_receive(dossier=world.dossier, officer=world.officer)
+    client.force_login(world.officer)
+    client.get("/admin/")
+    with django_assert_max_num_queries(20):
+        assert client.get(f"/admin/dossiers/dossier/{dossier.pk}/change/").status_code == 200
+    with django_assert_max_num_queries(20):
+        page = client.get(f"/admin/reports/report/{world.report.pk}/change/")
+    assert "Đổi loại phản ánh" in page.content.decode()  # the category form is on the page
