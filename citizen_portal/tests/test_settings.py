@@ -85,6 +85,13 @@ def test_the_database_comes_from_database_url(environment, engine):
     assert _print_setting("settings.DATABASES['default']['ENGINE']", **environment) == engine
 
 
+def test_sqlite_writers_queue_for_the_lock_instead_of_failing():
+    """`make run` has a web server and a task worker on one SQLite file: a transaction that reads, then writes, must
+    wait for the other's lock (IMMEDIATE), not fail with "database is locked"."""
+    options = _print_setting("sorted(settings.DATABASES['default']['OPTIONS'].items())")
+    assert options == "[('timeout', 20), ('transaction_mode', 'IMMEDIATE')]"
+
+
 def test_redis_url_switches_the_cache_to_redis():
     assert _print_setting("settings.CACHES['default']['BACKEND']") == "django.core.cache.backends.locmem.LocMemCache"
     backend = _print_setting("settings.CACHES['default']['BACKEND']", REDIS_URL="redis://127.0.0.1:6379/0")
