@@ -28,9 +28,9 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(ROOT))
 
-from conftest import CHROMIUM_FLAGS, chromium_path  # noqa: E402
+from tests.browser.chromium import CHROMIUM_FLAGS, chromium_path  # noqa: E402
 
 # A cheap Android phone on a slow mobile network (../shared/MEASURING.md).
 SLOW_NETWORK = {"offline": False, "latency": 560, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}

@@ -5,25 +5,13 @@ failure (so does CI=true).
 """
 
 import os
-import shutil
-from pathlib import Path
 
 import pytest
 
-CHROMIUM_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def chromium_path() -> str | None:
-    candidates = [os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium")]
-    return next((c for c in candidates if c and Path(c).exists()), None)
+# The dossier and report fixtures the back-office browser tests build on.
+from dossiers.tests.conftest import catalogue, media, verified_citizen  # noqa: F401
+from reports.tests.conftest import categories, roads_agency  # noqa: F401
+from tests.browser.chromium import CHROMIUM_FLAGS, chromium_path
 
 
 @pytest.fixture(scope="session")
@@ -84,8 +72,3 @@ def sign_in(live_server):
         )
 
     return sign_in_as
-
-
-# The dossier and report fixtures the back-office browser tests build on.
-from dossiers.tests.conftest import catalogue, media, verified_citizen  # noqa: E402, F401
-from reports.tests.conftest import categories, roads_agency  # noqa: E402, F401
