@@ -226,11 +226,10 @@ class DossierAdmin(CaseWorkspaceAdmin, admin.ModelAdmin):
         due = obj.effective_due_at
         if due is None:
             return "—"
-        labels = {"late": " · quá hạn", "soon": " · sắp đến hạn", "ok": ""}
-        tone = getattr(obj, "_tone", "ok")
-        return format_html(
-            '<span class="due {}">{}{}</span>', tone, timezone.localtime(due).strftime("%d/%m/%Y %H:%M"), labels[tone]
-        )
+        tone = getattr(obj, "_tone", "")  # "" once the work is finished: the date stays, uncoloured
+        label = {"late": " · quá hạn", "soon": " · sắp đến hạn"}.get(tone, "")
+        when = timezone.localtime(due).strftime("%d/%m/%Y %H:%M")
+        return format_html('<span class="due {}">{}{}</span>', tone, when, label)
 
     def get_urls(self):
         book = path(

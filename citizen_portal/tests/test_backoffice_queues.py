@@ -147,3 +147,17 @@ def test_the_workspaces_cost_a_fixed_number_of_queries(client, world, categories
     with django_assert_max_num_queries(20):
         page = client.get(f"/admin/reports/report/{world.report.pk}/change/")
     assert "Đổi loại phản ánh" in page.content.decode()  # the category form is on the page
+
+
+@pytest.mark.django_db
+def test_finished_dossiers_stay_in_the_queue_after_the_work_in_hand(client, world):
+    from dossiers.services import dossier_mark_done
+
+    received = dossier_receive(dossier=world.dossier, officer=world.officer)
+    in_hand = _copies(received, 1)[0]
+    finished = dossier_mark_done(dossier=received, officer=world.officer)
+    client.force_login(world.officer)
+    page = client.get("/admin/dossiers/dossier/")
+    assert page.status_code == 200
+    assert [row.pk for row in page.context["cl"].result_list] == [in_hand.pk, finished.pk]
+    assert '<span class="due ">' in page.content.decode()  # the finished one's date, uncoloured
