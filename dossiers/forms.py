@@ -50,5 +50,24 @@ class UploadForm(forms.Form):
 
 
 class LookupForm(forms.Form):
-    code = forms.CharField(label="Mã hồ sơ", max_length=64)
-    contact = forms.CharField(label="Số điện thoại hoặc số CCCD đã dùng khi nộp", max_length=20)
+    code = forms.CharField(
+        label="Mã hồ sơ",
+        max_length=64,
+        help_text="In trên giấy tiếp nhận, ví dụ H56.01-261129-0001 (chữ hoa hay thường, có gạch hay không đều được).",
+        error_messages={"required": "Vui lòng nhập mã hồ sơ."},
+    )
+    contact = forms.CharField(
+        label="Số điện thoại hoặc số CCCD đã dùng khi nộp",
+        max_length=20,
+        error_messages={"required": "Vui lòng nhập số điện thoại hoặc số CCCD."},
+    )
+
+    def clean_code(self) -> list[str]:
+        """The ways the code may be written in our records: <agency>-YYMMDD-NNNN, whatever the case, spaces or
+        dashes the citizen typed (codes read aloud at the counter lose their dashes)."""
+        typed = "".join(self.cleaned_data["code"].split()).upper()
+        compact = typed.replace("-", "")
+        forms_of_code = [typed]
+        if len(compact) > 10 and compact[-10:].isdigit():
+            forms_of_code.append(f"{compact[:-10].rstrip('.')}-{compact[-10:-4]}-{compact[-4:]}")
+        return forms_of_code

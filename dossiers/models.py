@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from agencies.models import AgencyKind
 from citizen_portal.models import FoldedSearchModel
@@ -338,6 +339,11 @@ class Dossier(models.Model):
     def national_status_code(self) -> int | None:
         return NATIONAL_CODES.get(self.status)
 
+    @cached_property
+    def open_supplement(self) -> SupplementRequest | None:
+        """The supplement request the citizen has not answered yet, if any."""
+        return self.supplement_requests.filter(answered_at__isnull=True).order_by("-requested_at").first()
+
     @property
     def effective_due_at(self):
         return self.rescheduled_due_at or self.due_at
@@ -478,12 +484,9 @@ class DossierAttachment(models.Model):
 
     @property
     def download_name(self) -> str:
-        """A real filename with the extension of what is stored (a HEIC photo became a JPEG)."""
-        from citizen_portal.text import fold_vietnamese
-
+        """The name the citizen gave it, with the extension of what is stored (a HEIC photo became a JPEG)."""
         stem = self.original_name.rsplit(".", 1)[0] if "." in self.original_name else self.original_name
-        safe = "-".join(fold_vietnamese(stem).split())[:80] or "tep"
-        return f"{safe}.{self.EXTENSIONS.get(self.content_type, 'bin')}"
+        return f"{stem.strip()[:120] or 'tep'}.{self.EXTENSIONS.get(self.content_type, 'bin')}"
 
     @property
     def is_image(self) -> bool:

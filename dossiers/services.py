@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -241,21 +242,41 @@ def dossier_draft_start(*, citizen, procedure: Procedure, case: ProcedureCase, a
     )
 
 
-@transaction.atomic
 def dossier_draft_save(*, dossier: Dossier, citizen, answers: dict, section: str | None = None) -> Dossier:
-    """Validate and keep the answers of one section (or all); the draft is saved even when others are missing."""
+    """Keep the answers of one section (or all). The good answers are saved even when another one is wrong, so a
+    mistyped CCCD never costs the name and date typed beside it; the wrong ones are then reported all at once."""
     _ensure_owner(dossier, citizen)
-    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
-    if locked.status != S.DRAFT:
-        raise ApplicationError("Hồ sơ đã nộp, không sửa được nữa.", code="not_a_draft", status_code=409)
-    fields = [f for f in locked.procedure_snapshot["fields"] if section is None or f["section"] == section]
+    fields = [f for f in dossier.procedure_snapshot["fields"] if section is None or f["section"] == section]
+    problems: dict = {}
     try:
         cleaned = validate_answers(fields, answers, require_all=False)
     except ValidationError as error:
-        raise serializers.ValidationError(error.message_dict) from error
-    locked.answers = {**locked.answers, **cleaned}
-    locked.save(update_fields=["answers", "updated_at"])
+        problems = error.message_dict
+        good = {f["key"]: answers[f["key"]] for f in fields if f["key"] in answers and f["key"] not in problems}
+        cleaned = validate_answers([f for f in fields if f["key"] in good], good, require_all=False)
+    with transaction.atomic():
+        locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        if locked.status != S.DRAFT:
+            raise ApplicationError("Hồ sơ đã nộp, không sửa được nữa.", code="not_a_draft", status_code=409)
+        locked.answers = {**locked.answers, **cleaned}
+        locked.save(update_fields=["answers", "updated_at"])
+    if problems:
+        raise serializers.ValidationError(problems)
     return locked
+
+
+@transaction.atomic
+def dossier_draft_delete(*, dossier: Dossier, citizen) -> None:
+    """A draft the citizen no longer wants, with its files; a submitted dossier is withdrawn instead."""
+    _ensure_owner(dossier, citizen)
+    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if locked.status != S.DRAFT:
+        raise ApplicationError(
+            "Hồ sơ đã nộp không xoá được; bạn có thể rút hồ sơ.", code="not_a_draft", status_code=409
+        )
+    files = [a.file for a in locked.attachments.all()]
+    locked.delete()
+    transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
 
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -308,23 +329,38 @@ def attachment_add(
         )
 
 
-def missing_for_submission(dossier: Dossier) -> list[str]:
-    """Everything still missing, in plain words, all at once."""
-    problems = []
+@dataclass(frozen=True)
+class Gap:
+    """One thing missing before submission, and where to fix it: a question (field_key) or a paper (document_key)."""
+
+    text: str
+    field_key: str = ""
+    document_key: str = ""
+
+
+def submission_gaps(dossier: Dossier) -> list[Gap]:
+    """Everything still missing, in plain words, all at once, in the order of the pages."""
+    gaps = []
     try:
         validate_answers(dossier.procedure_snapshot["fields"], dossier.answers, require_all=True)
     except ValidationError as error:
-        labels = {f["key"]: f["label"] for f in dossier.procedure_snapshot["fields"]}
-        problems += [
-            f"{labels[key]}: {message}" for key, messages in error.message_dict.items() for message in messages
+        problems = error.message_dict
+        gaps += [
+            Gap(f"{f['label']}: {message}", field_key=f["key"])
+            for f in dossier.procedure_snapshot["fields"]
+            for message in problems.get(f["key"], [])
         ]
     attached = set(dossier.attachments.filter(kind=AttachmentKind.CITIZEN).values_list("document_key", flat=True))
-    problems += [
-        f"Thiếu giấy tờ: {d['name']}"
+    gaps += [
+        Gap(f"Thiếu giấy tờ: {d['name']}", document_key=d["key"])
         for d in dossier.procedure_snapshot["documents"]
         if d["required"] and d["key"] not in attached
     ]
-    return problems
+    return gaps
+
+
+def missing_for_submission(dossier: Dossier) -> list[str]:
+    return [gap.text for gap in submission_gaps(dossier)]
 
 
 def dossier_submit(*, dossier: Dossier, citizen, submission_token: uuid.UUID) -> Dossier:
@@ -695,6 +731,26 @@ def dossier_note_add(*, dossier: Dossier, officer, note: str) -> DossierHistory:
         note=note.strip(),
         internal=True,
     )
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: DossierAttachment, citizen) -> None:
+    """Take back a wrong file: any paper of a draft, or a paper added for a supplement not yet sent. What the office
+    has already received stays (it is part of the record)."""
+    dossier = Dossier.objects.select_for_update().get(pk=attachment.dossier_id)
+    _ensure_owner(dossier, citizen)
+    open_request = dossier.supplement_requests.filter(answered_at__isnull=True).order_by("-id").first()
+    removable = (dossier.status == S.DRAFT and attachment.kind == AttachmentKind.CITIZEN) or (
+        dossier.status == S.SUPPLEMENT_REQUESTED
+        and attachment.kind == AttachmentKind.SUPPLEMENT
+        and open_request is not None
+        and attachment.uploaded_at >= open_request.requested_at
+    )
+    if not removable:
+        raise ApplicationError("Tệp này cơ quan đã nhận nên không xoá được.", code="attachment_locked", status_code=409)
+    stored = attachment.file
+    attachment.delete()
+    transaction.on_commit(lambda: stored.storage.delete(stored.name))
 
 
 def attachment_reuse(*, dossier: Dossier, citizen, document_key: str, source: DossierAttachment) -> DossierAttachment:

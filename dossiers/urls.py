@@ -17,6 +17,7 @@ urlpatterns = [
     path("cua-toi/<uuid:public_id>/kiem-tra/", views.draft_check, name="check"),
     path("cua-toi/<uuid:public_id>/da-nop/", views.submitted, name="submitted"),
     path("cua-toi/<uuid:public_id>/rut/", views.withdraw, name="withdraw"),
+    path("cua-toi/<uuid:public_id>/xoa/", views.delete_draft, name="delete_draft"),
     path("cua-toi/<uuid:public_id>/danh-gia/", views.rate, name="rate"),
     path("cua-toi/<uuid:public_id>/bo-sung-xong/", views.supplement_done, name="supplement_done"),
     path("tep/<uuid:public_id>/", views.attachment_download, name="attachment"),

@@ -7,27 +7,32 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.exceptions import ValidationError as FieldErrors
 
 from agencies.models import Agency
 from citizen_portal.api.exceptions import ApplicationError
-from dossiers.forms import LookupForm, UploadForm, section_form
+from citizen_portal.files import content_disposition
+from dossiers.forms import LookupForm, section_form
 from dossiers.models import AttachmentKind, Dossier, DossierAttachment, DossierSlip, Procedure, ProcedureField
 from dossiers.selectors import procedures_search
 from dossiers.services import (
     attachment_add,
+    attachment_remove,
     attachment_reuse,
+    dossier_draft_delete,
     dossier_draft_save,
     dossier_draft_start,
     dossier_rate,
     dossier_submit,
     dossier_supplement_answer,
     dossier_withdraw,
-    missing_for_submission,
+    submission_gaps,
 )
 from dossiers.workflow import DossierStatus
 from identity.permissions import requires_level
@@ -83,16 +88,28 @@ def _sections(dossier: Dossier) -> list[str]:
     return seen
 
 
+RETURN_TO_CHECK = "kiem-tra"
+WITHDRAWABLE = (
+    DossierStatus.SUBMITTED,
+    DossierStatus.RECEIVED,
+    DossierStatus.PROCESSING,
+    DossierStatus.SUPPLEMENT_REQUESTED,
+    DossierStatus.AWAITING_FEE,
+)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def draft_step(request: HttpRequest, public_id, step: int) -> HttpResponse:
-    """One section per page; every save keeps the draft, even half-filled."""
+    """One section per page. Every save keeps what is right, even when something else on the page is wrong; after
+    "Sửa" from the check page the citizen goes back there, not through every later step."""
     dossier = _my_dossier(request, public_id)
     if dossier.status != DossierStatus.DRAFT:
         return redirect("dossiers:mine_detail", public_id=public_id)
     sections = _sections(dossier)
     if not 1 <= step <= len(sections):
         return redirect("dossiers:documents", public_id=public_id)
+    back_to_check = request.GET.get("quay-lai") == RETURN_TO_CHECK
     section = sections[step - 1]
     fields = [f for f in dossier.procedure_snapshot["fields"] if f["section"] == section]
     form = section_form(fields, data=request.POST if request.method == "POST" else None, initial=dossier.answers)
@@ -104,48 +121,136 @@ def draft_step(request: HttpRequest, public_id, step: int) -> HttpResponse:
                 for problem in problems:
                     form.add_error(key, str(problem))
         else:
+            if back_to_check:
+                return redirect("dossiers:check", public_id=public_id)
             if step < len(sections):
                 return redirect("dossiers:step", public_id=public_id, step=step + 1)
             return redirect("dossiers:documents", public_id=public_id)
-    context = {"dossier": dossier, "form": form, "section": section, "step": step, "steps": len(sections)}
-    return render(request, "dossiers/step.html", context)
+    context = {
+        "dossier": dossier,
+        "form": form,
+        "section": section,
+        "step": step,
+        "steps": len(sections) + 2,  # the sections, the papers, the check
+        "back_to_check": back_to_check,
+    }
+    return render(request, "dossiers/step.html", context, status=400 if form.errors else 200)
+
+
+def _documents_context(dossier: Dossier, citizen, errors: dict | None = None) -> dict:
+    attachments = list(dossier.attachments.exclude(kind=AttachmentKind.RESULT))
+    documents = [
+        {
+            **doc,
+            "files": [a for a in attachments if a.document_key == doc["key"]],
+            "error": (errors or {}).get(doc["key"], ""),
+        }
+        for doc in dossier.procedure_snapshot["documents"]
+    ]
+    earlier = (
+        DossierAttachment.objects.filter(dossier__citizen=citizen, kind=AttachmentKind.CITIZEN)
+        .exclude(dossier=dossier)
+        .order_by("-uploaded_at")[:10]
+    )
+    removable = {a.pk for a in attachments if _removable(dossier, a)}
+    return {
+        "dossier": dossier,
+        "documents": documents,
+        "earlier": earlier,
+        "removable": removable,
+        "steps": len(_sections(dossier)) + 2,
+        "problems": [
+            {"text": f"{d['name']}: {d['error']}", "href": f"#file-{d['key']}"} for d in documents if d["error"]
+        ],
+    }
+
+
+def _removable(dossier: Dossier, attachment: DossierAttachment) -> bool:
+    if dossier.status == DossierStatus.DRAFT:
+        return attachment.kind == AttachmentKind.CITIZEN
+    return (
+        attachment.kind == AttachmentKind.SUPPLEMENT
+        and dossier.status == DossierStatus.SUPPLEMENT_REQUESTED
+        and (dossier.open_supplement is not None and attachment.uploaded_at >= dossier.open_supplement.requested_at)
+    )
+
+
+def _store_documents(request: HttpRequest, dossier: Dossier) -> tuple[list[str], dict]:
+    """Everything the page sent, in one go: files chosen for any paper, papers reused, a file removed. Each file
+    is stored (or refused) on its own, so one bad file never costs the good ones."""
+    kind = AttachmentKind.CITIZEN if dossier.status == DossierStatus.DRAFT else AttachmentKind.SUPPLEMENT
+    saved, errors = [], {}
+    remove = request.POST.get("xoa")
+    if remove:
+        attachment = DossierAttachment.objects.filter(dossier=dossier, public_id=_uuid_or_none(remove)).first()
+        if attachment is not None:
+            try:
+                attachment_remove(attachment=attachment, citizen=request.user)
+            except ApplicationError as error:
+                errors[attachment.document_key] = str(error.detail)
+            else:
+                saved.append(f"Đã xoá tệp “{attachment.original_name}”.")
+    for doc in dossier.procedure_snapshot["documents"]:
+        for upload in request.FILES.getlist(f"file-{doc['key']}"):
+            try:
+                stored = attachment_add(
+                    dossier=dossier, user=request.user, document_key=doc["key"], upload=upload, kind=kind
+                )
+            except ApplicationError as error:
+                errors[doc["key"]] = f"“{upload.name}”: {error.detail}"
+            else:
+                saved.append(f"Đã lưu tệp “{stored.original_name}” ({stored.size // 1024 + 1} KB).")
+        source = _uuid_or_none(request.POST.get(f"dung-lai-{doc['key']}", ""))
+        if source and kind == AttachmentKind.CITIZEN:
+            original = DossierAttachment.objects.filter(public_id=source).first()
+            try:
+                if original is None:
+                    raise ApplicationError("Không tìm thấy giấy tờ cũ.", code="not_found")
+                copy = attachment_reuse(dossier=dossier, citizen=request.user, document_key=doc["key"], source=original)
+            except ApplicationError as error:
+                errors[doc["key"]] = str(error.detail)
+            else:
+                saved.append(f"Đã dùng lại “{copy.original_name}”.")
+    return saved, errors
+
+
+def _uuid_or_none(value: str):
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def draft_documents(request: HttpRequest, public_id) -> HttpResponse:
-    """Upload each paper; an upload is confirmed only once it is stored, and shown back with its name and size."""
+    """All papers on one page with one button: a file chosen and then "Lưu và tiếp tục" is stored, never dropped.
+    With scripts, choosing a file sends it at once (X-Upload), and the page shows it back with its name and size."""
     dossier = _my_dossier(request, public_id)
     if dossier.status not in (DossierStatus.DRAFT, DossierStatus.SUPPLEMENT_REQUESTED):
         return redirect("dossiers:mine_detail", public_id=public_id)
-    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
-    if request.method == "POST" and form.is_valid():
-        kind = AttachmentKind.CITIZEN if dossier.status == DossierStatus.DRAFT else AttachmentKind.SUPPLEMENT
-        try:
-            stored = attachment_add(
-                dossier=dossier,
-                user=request.user,
-                document_key=form.cleaned_data["document"],
-                upload=form.cleaned_data["file"],
-                kind=kind,
-            )
-        except ApplicationError as error:
-            messages.error(request, str(error.detail))
-        else:
-            messages.success(request, f"Đã lưu tệp “{stored.original_name}” ({stored.size // 1024 + 1} KB).")
-        return redirect("dossiers:documents", public_id=public_id)
-    attachments = list(dossier.attachments.all())
-    documents = [
-        {**doc, "files": [a for a in attachments if a.document_key == doc["key"]]}
-        for doc in dossier.procedure_snapshot["documents"]
-    ]
-    earlier = (
-        DossierAttachment.objects.filter(dossier__citizen=request.user, kind=AttachmentKind.CITIZEN)
-        .exclude(dossier=dossier)
-        .order_by("-uploaded_at")[:10]
-    )
-    context = {"dossier": dossier, "documents": documents, "steps": len(_sections(dossier)), "earlier": earlier}
-    return render(request, "dossiers/documents.html", context)
+    if request.method == "GET":
+        return render(request, "dossiers/documents.html", _documents_context(dossier, request.user))
+    saved, errors = _store_documents(request, dossier)
+    if request.headers.get("X-Upload"):
+        context = _documents_context(dossier, request.user, errors)
+        key = request.POST.get("document", "")
+        document = next((d for d in context["documents"] if d["key"] == key), None)
+        if document is None:
+            return JsonResponse({"code": "unknown_document", "detail": "Giấy tờ không có trong hồ sơ."}, status=400)
+        html = render_to_string("dossiers/_document_files.html", {**context, "doc": document}, request=request)
+        status = 400 if errors else 200
+        return JsonResponse({"detail": errors.get(key) or " ".join(saved), "html": html}, status=status)
+    for message in saved:
+        messages.success(request, message)
+    if errors:
+        context = _documents_context(dossier, request.user, errors)
+        return render(request, "dossiers/documents.html", context, status=400)
+    if request.POST.get("action") == "tiep-tuc":
+        if dossier.status == DossierStatus.DRAFT:
+            return redirect("dossiers:check", public_id=public_id)
+        return redirect("dossiers:mine_detail", public_id=public_id)
+    return redirect(reverse("dossiers:documents", args=[public_id]) + "#giay-to")
 
 
 @login_required
@@ -199,11 +304,27 @@ def draft_check(request: HttpRequest, public_id) -> HttpResponse:
     context = {
         "dossier": dossier,
         "rows": rows,
-        "problems": missing_for_submission(dossier),
+        "problems": _gap_links(dossier),
         "attachments": dossier.attachments.all(),
         "token": uuid.uuid4(),
     }
     return render(request, "dossiers/check.html", context)
+
+
+def _gap_links(dossier: Dossier) -> list[dict]:
+    """Each missing answer or paper, linked to the exact place to fix it (then back here)."""
+    step_of = {section: index + 1 for index, section in enumerate(_sections(dossier))}
+    section_of = {f["key"]: f["section"] for f in dossier.procedure_snapshot["fields"]}
+    links = []
+    for gap in submission_gaps(dossier):
+        if gap.field_key:
+            step = step_of[section_of[gap.field_key]]
+            url = reverse("dossiers:step", args=[dossier.public_id, step])
+            href = f"{url}?quay-lai={RETURN_TO_CHECK}#id_{gap.field_key}"
+        else:
+            href = reverse("dossiers:documents", args=[dossier.public_id]) + f"#doc-{gap.document_key}"
+        links.append({"text": gap.text, "href": href})
+    return links
 
 
 @login_required
@@ -234,29 +355,40 @@ def mine_detail(request: HttpRequest, public_id) -> HttpResponse:
             (2, "Chưa hài lòng"),
             (1, "Rất không hài lòng"),
         ],
-        "can_withdraw": dossier.status
-        in (
-            DossierStatus.SUBMITTED,
-            DossierStatus.RECEIVED,
-            DossierStatus.PROCESSING,
-            DossierStatus.SUPPLEMENT_REQUESTED,
-            DossierStatus.AWAITING_FEE,
-        ),
+        "can_withdraw": dossier.status in WITHDRAWABLE,
     }
     return render(request, "dossiers/mine_detail.html", context)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, public_id) -> HttpResponse:
+    """Withdrawing is final, so it is asked once, on its own page that says what will happen."""
     dossier = _my_dossier(request, public_id)
-    try:
-        dossier_withdraw(dossier=dossier, citizen=request.user, reason=request.POST.get("reason", ""))
-    except ApplicationError as error:
-        messages.error(request, str(error.detail))
-    else:
-        messages.success(request, "Đã rút hồ sơ.")
-    return redirect("dossiers:mine_detail", public_id=public_id)
+    if request.method == "POST":
+        try:
+            dossier_withdraw(dossier=dossier, citizen=request.user, reason=request.POST.get("reason", ""))
+        except ApplicationError as error:
+            messages.error(request, str(error.detail))
+        else:
+            messages.success(request, "Đã rút hồ sơ. Cơ quan ngừng giải quyết hồ sơ này.")
+        return redirect("dossiers:mine_detail", public_id=public_id)
+    if dossier.status not in WITHDRAWABLE:
+        return redirect("dossiers:mine_detail", public_id=public_id)
+    return render(request, "dossiers/withdraw.html", {"dossier": dossier})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_draft(request: HttpRequest, public_id) -> HttpResponse:
+    dossier = _my_dossier(request, public_id)
+    if dossier.status != DossierStatus.DRAFT:
+        return redirect("dossiers:mine_detail", public_id=public_id)
+    if request.method == "POST":
+        dossier_draft_delete(dossier=dossier, citizen=request.user)
+        messages.success(request, f"Đã xoá bản nháp “{dossier.procedure.name}” và các tệp đã tải lên.")
+        return redirect("dossiers:mine")
+    return render(request, "dossiers/delete_draft.html", {"dossier": dossier, "files": dossier.attachments.count()})
 
 
 @login_required
@@ -306,8 +438,9 @@ def attachment_download(request: HttpRequest, public_id) -> FileResponse:
     attachment = get_object_or_404(DossierAttachment.objects.select_related("dossier"), public_id=public_id)
     _ensure_may_see(request.user, attachment.dossier_id)
     response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
-    disposition = "attachment" if request.GET.get("tai-ve") else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{attachment.download_name}"'
+    response["Content-Disposition"] = content_disposition(
+        attachment.download_name, inline=not request.GET.get("tai-ve")
+    )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -320,7 +453,7 @@ def slip_download(request: HttpRequest, public_id) -> FileResponse:
     slip = get_object_or_404(DossierSlip.objects.select_related("dossier"), public_id=public_id)
     _ensure_may_see(request.user, slip.dossier_id)
     response = FileResponse(slip.file.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{slip.download_name}"'
+    response["Content-Disposition"] = content_disposition(slip.download_name, inline=not request.GET.get("tai-ve"))
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -332,7 +465,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
     found = None
     if request.method == "POST" and form.is_valid():
         contact = form.cleaned_data["contact"].strip()
-        candidates = Dossier.objects.filter(code=form.cleaned_data["code"].strip()).select_related("procedure")
+        candidates = Dossier.objects.filter(code__in=form.cleaned_data["code"]).select_related("procedure")
         try:
             phone = normalize_phone(contact)
         except DjangoValidationError:

@@ -63,17 +63,17 @@ def test_the_whole_citizen_path_with_the_test_client(client, catalogue, verified
     client.post(f"/ho-so/cua-toi/{dossier.public_id}/khai/3/", {"declaration": "on"})
     uploaded = client.post(
         f"/ho-so/cua-toi/{dossier.public_id}/giay-to/",
-        {"document": "giay-chung-sinh", "file": png("giay-chung-sinh.png")},
+        {"file-giay-chung-sinh": png("giay-chung-sinh.png")},
         follow=True,
     )
-    assert "✔ Đã lưu: giay-chung-sinh.png" in uploaded.content.decode()
+    assert re.search(r"✔ Đã lưu: <a [^>]+>giay-chung-sinh.png</a>", uploaded.content.decode())
     check = client.get(f"/ho-so/cua-toi/{dossier.public_id}/kiem-tra/").content.decode()
     assert "Nguyễn Văn Bình" in check and "Hồ sơ còn thiếu" not in check
     token = re.search(r'name="token" value="([^"]+)"', check).group(1)
     first = client.post(f"/ho-so/cua-toi/{dossier.public_id}/kiem-tra/", {"token": token})
     second = client.post(f"/ho-so/cua-toi/{dossier.public_id}/kiem-tra/", {"token": token})  # double tap
     assert first["Location"] == second["Location"] == f"/ho-so/cua-toi/{dossier.public_id}/da-nop/"
-    assert "Đã nộp hồ sơ" in client.get(first["Location"]).content.decode()
+    assert "Đã gửi, chờ tiếp nhận" in client.get(first["Location"]).content.decode()
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.SUBMITTED
 
@@ -136,7 +136,7 @@ def test_a_forged_upload_through_the_page_is_refused_with_a_clear_message(
     client.force_login(verified_citizen)
     forged = SimpleUploadedFile("giay.pdf", b"<html>gia mao</html>", "application/pdf")
     page = client.post(
-        f"/ho-so/cua-toi/{draft.public_id}/giay-to/", {"document": "giay-chung-sinh", "file": forged}, follow=True
+        f"/ho-so/cua-toi/{draft.public_id}/giay-to/", {"file-giay-chung-sinh": forged}, follow=True
     ).content.decode()
     assert "Tệp không đúng định dạng" in page and "chưa lưu gì" in page
     assert not DossierAttachment.objects.exists()

@@ -23,9 +23,12 @@
     }).catch(function () { return file; });
   }
 
+  // upload.js shrinks, then sends at once, the files of inputs marked data-upload.
+  window.portalShrink = function (files) { return Promise.all(Array.prototype.map.call(files, shrink)); };
+
   document.addEventListener("change", function (event) {
     var input = event.target;
-    if (!input.matches || !input.matches("input[type=file][data-downscale]")) return;
+    if (!input.matches || !input.matches("input[type=file][data-downscale]:not([data-upload])")) return;
     if (!input.files || !input.files.length || !window.createImageBitmap || !window.DataTransfer) return;
     var originals = Array.prototype.slice.call(input.files);
     Promise.all(originals.map(shrink)).then(function (files) {
