@@ -21,3 +21,15 @@ def fold_vietnamese(text: str) -> str:
 def format_vnd(amount: int) -> str:
     """Money the way Vietnamese papers write it: 1250000 → "1.250.000 đồng"."""
     return f"{amount:,} đồng".replace(",", ".")
+
+
+def format_phone(phone: str | None) -> str:
+    """A stored E.164 number the way people read it: "+84912345678" → "0912 345 678"."""
+    if not phone:
+        return ""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if phone.startswith("+84") or (digits.startswith("84") and len(digits) == 11):
+        digits = "0" + digits[2:]
+    if len(digits) == 10:
+        return f"{digits[:4]} {digits[4:7]} {digits[7:]}"
+    return digits

@@ -38,6 +38,11 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return str(self)
 
+    @property
+    def phone_verified(self) -> bool:
+        # Every way a phone reaches an account proves it: Zalo's phone token, a one-time code, the officer at the desk.
+        return bool(self.phone)
+
     def current_identity_level(self) -> int:
         """The level in force now: a level-2 verification counts only until it expires."""
         from django.utils import timezone
@@ -165,6 +170,8 @@ class OneTimeCode(models.Model):
     """A login code sent to a phone. Only its hash is stored; it expires, allows few tries and works once."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="one_time_codes")
+    # Set when the code proves a new phone for the account (a Zalo web login brings none); empty for login codes.
+    phone = models.CharField("số điện thoại cần xác minh", max_length=16, blank=True)
     code_hash = models.CharField(max_length=128)
     expires_at = models.DateTimeField()
     attempts = models.PositiveSmallIntegerField(default=0)

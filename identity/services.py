@@ -283,7 +283,9 @@ def otp_verify(*, phone: str, code: str) -> User:
     with transaction.atomic():
         otp = (
             OneTimeCode.objects.select_for_update()
-            .filter(user__phone=e164, user__is_active=True, used_at__isnull=True, expires_at__gt=timezone.now())
+            .filter(
+                user__phone=e164, user__is_active=True, used_at__isnull=True, expires_at__gt=timezone.now(), phone=""
+            )
             .select_related("user")
             .order_by("-created_at")
             .first()
@@ -300,6 +302,64 @@ def otp_verify(*, phone: str, code: str) -> User:
     if not matched:  # refused after the block, so the counted attempt is kept
         raise refused
     return otp.user
+
+
+def phone_verification_start(*, user: User, phone: str) -> str:
+    """Send a code to a phone the citizen wants on their account (a Zalo web login brings no phone). The number
+    is stored only when the code comes back: `phone_verification_confirm`."""
+    from notifications.services import notify
+
+    e164 = normalize_phone(phone)
+    if User.objects.filter(phone=e164).exclude(pk=user.pk).exists():
+        raise ApplicationError(
+            "Số điện thoại này đã gắn với một tài khoản khác. Vui lòng liên hệ bộ phận một cửa.",
+            code="phone_taken",
+            status_code=409,
+        )
+    recent = OneTimeCode.objects.filter(user=user, created_at__gt=timezone.now() - dt.timedelta(minutes=15)).count()
+    if recent >= 3:
+        raise ApplicationError("Bạn đã yêu cầu mã quá nhiều lần. Vui lòng thử lại sau 15 phút.", code="otp_too_many")
+    code = f"{secrets.randbelow(10**6):06d}"
+    with transaction.atomic():
+        OneTimeCode.objects.filter(user=user, used_at__isnull=True).update(used_at=timezone.now())
+        OneTimeCode.objects.create(
+            user=user,
+            phone=e164,
+            code_hash=_code_hash(code),
+            expires_at=timezone.now() + dt.timedelta(seconds=settings.OTP_VALID_SECONDS),
+        )
+        notify(
+            recipient=user,
+            event="phone_verification_code",
+            context={"code": code, "minutes": settings.OTP_VALID_SECONDS // 60},
+            to_phone=e164,
+        )
+    return e164
+
+
+def phone_verification_confirm(*, user: User, code: str) -> User:
+    """The code sent by `phone_verification_start` proves the phone: it becomes the account's number."""
+    refused = ApplicationError("Mã không đúng hoặc đã hết hạn. Vui lòng yêu cầu mã mới.", code="otp_invalid")
+    with transaction.atomic():
+        otp = (
+            OneTimeCode.objects.select_for_update()
+            .filter(user=user, used_at__isnull=True, expires_at__gt=timezone.now())
+            .exclude(phone="")
+            .order_by("-created_at")
+            .first()
+        )
+        if otp is None or otp.attempts >= settings.OTP_MAX_ATTEMPTS:
+            raise refused
+        matched = hmac.compare_digest(otp.code_hash, _code_hash(code.strip()))
+        if matched:
+            otp.used_at = timezone.now()
+            otp.save(update_fields=["used_at"])
+        else:
+            otp.attempts += 1
+            otp.save(update_fields=["attempts"])
+    if not matched:  # refused after the block, so the counted attempt is kept
+        raise refused
+    return phone_set(user=user, phone=otp.phone, source="otp")
 
 
 # Personal data.

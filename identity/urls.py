@@ -11,6 +11,7 @@ urlpatterns = [
     path("dang-xuat/", views.sign_out, name="sign_out"),
     path("dong-y/", views.consent, name="consent"),
     path("tai-khoan-cua-toi/", views.account, name="account"),
+    path("tai-khoan-cua-toi/so-dien-thoai/", views.phone, name="phone"),
     path("du-lieu-cua-toi/", views.my_data, name="my_data"),
     path("du-lieu-cua-toi/xoa-tai-khoan/", views.delete_account, name="delete_account"),
 ]

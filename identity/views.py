@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from citizen_portal.api.exceptions import ApplicationError
+from citizen_portal.views import my_things
 from identity.forms import BirthYearForm, CodeForm, DeleteAccountForm, PhoneForm
 from identity.models import CitizenProfile, ConsentNotice, IdentityLevel, User
 from identity.services import (
@@ -23,6 +24,8 @@ from identity.services import (
     otp_issue,
     otp_verify,
     personal_data_export,
+    phone_verification_confirm,
+    phone_verification_start,
     profile_declare_birth_year,
 )
 
@@ -130,8 +133,39 @@ def account(request: HttpRequest) -> HttpResponse:
         "profile": profile,
         "providers": level2_providers(request),
         "VERIFIED": IdentityLevel.VERIFIED,
+        "mine": my_things(request.user),
     }
     return render(request, "identity/account.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def phone(request: HttpRequest) -> HttpResponse:
+    """Add (or change) the phone Zalo and SMS messages go to: type it, then type the code sent to it."""
+    next_url = _next(request, default=reverse("identity:account"))
+    context = {"next": next_url, "reason": request.GET.get("ly-do") or request.POST.get("ly-do", "")}
+    if request.method == "POST" and "code" in request.POST:
+        code_form = CodeForm(request.POST)
+        if code_form.is_valid():
+            try:
+                phone_verification_confirm(user=request.user, code=code_form.cleaned_data["code"])
+            except ApplicationError as error:
+                code_form.add_error("code", str(error.detail))
+            else:
+                messages.success(request, "Đã xác minh số điện thoại. Từ nay bạn nhận tin nhắn Zalo ở số này.")
+                return redirect(next_url)
+        return render(request, "identity/phone_code.html", {**context, "code_form": code_form}, status=400)
+    form = PhoneForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            e164 = phone_verification_start(user=request.user, phone=form.cleaned_data["phone"])
+        except ApplicationError as error:
+            form.add_error("phone", str(error.detail))
+        else:
+            code_form = CodeForm(initial={"phone": e164})
+            return render(request, "identity/phone_code.html", {**context, "code_form": code_form, "sent_to": e164})
+    status = 400 if form.errors else 200
+    return render(request, "identity/phone.html", {**context, "form": form}, status=status)
 
 
 @login_required

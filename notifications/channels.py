@@ -58,7 +58,7 @@ class ZnsChannel(BaseChannel):
     name = Channel.ZNS
 
     def unreachable_reason(self, notification, preference):
-        if not notification.recipient.phone:
+        if not notification.phone:
             return "chưa có số điện thoại"
         return super().unreachable_reason(notification, preference)
 
@@ -66,7 +66,7 @@ class ZnsChannel(BaseChannel):
         content = notification.content[self.name]
         return _zalo_call(
             zalo.send_zns,
-            phone=notification.recipient.phone.lstrip("+"),
+            phone=notification.phone.lstrip("+"),
             template_id=content["template_id"],
             template_data=content["template_data"],
             tracking_id=str(notification.public_id),
@@ -126,14 +126,14 @@ class SmsChannel(BaseChannel):
     name = Channel.SMS
 
     def unreachable_reason(self, notification, preference):
-        if not notification.recipient.phone:
+        if not notification.phone:
             return "chưa có số điện thoại"
         return super().unreachable_reason(notification, preference)
 
     def send(self, notification, preference):
         provider = import_string(settings.SMS_PROVIDER)()
         try:
-            return provider.send(notification.recipient.phone, notification.content[self.name]["text"])
+            return provider.send(notification.phone, notification.content[self.name]["text"])
         except SmsError as error:
             raise DeliveryError(f"SMS: {error}", retryable=error.retryable) from error
 

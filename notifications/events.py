@@ -44,6 +44,14 @@ EVENTS: dict[str, Event] = {
             only_channels=("zns", "sms"),
             rate_limited=False,
         ),
+        Event(
+            "phone_verification_code",
+            "Mã xác minh số điện thoại",
+            essential=True,
+            in_inbox=False,
+            only_channels=("zns", "sms"),
+            rate_limited=False,
+        ),
     ]
 }
 

@@ -2,7 +2,13 @@ from django import forms
 
 from notifications.models import EXTERNAL_CHANNELS, Channel
 
-CHANNEL_CHOICES = [(str(channel), Channel(channel).label) for channel in EXTERNAL_CHANNELS]
+# Said the way citizens know these things, not the way Zalo names its products.
+PLAIN_LABELS = {
+    Channel.ZNS: "Tin nhắn Zalo đến số điện thoại của bạn",
+    Channel.OA: "Tin nhắn từ trang Zalo của tỉnh (khi bạn đã quan tâm trang)",
+    Channel.EMAIL: "Thư điện tử",
+}
+CHANNEL_CHOICES = [(str(channel), PLAIN_LABELS.get(channel, Channel(channel).label)) for channel in EXTERNAL_CHANNELS]
 
 
 class PreferenceForm(forms.Form):
@@ -11,7 +17,7 @@ class PreferenceForm(forms.Form):
         choices=CHANNEL_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Mọi thông báo luôn có trong mục Thông báo của ứng dụng.",
+        help_text="Bỏ chọn tất cả nếu bạn chỉ muốn xem trong Cổng: mọi thông báo luôn có trong mục Thông báo.",
     )
     first_choice = forms.ChoiceField(
         label="Kênh ưu tiên (thử trước)", choices=CHANNEL_CHOICES, widget=forms.RadioSelect, required=False

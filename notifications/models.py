@@ -83,6 +83,8 @@ class Notification(models.Model):
         "agencies.Agency", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="cơ quan"
     )
     essential = models.BooleanField("quan trọng", default=False)
+    # Only for a code that proves a phone not yet on the account; otherwise the recipient's own phone is used.
+    to_phone = models.CharField("gửi đến số", max_length=16, blank=True)
     plan = models.JSONField("các kênh sẽ thử", default=list)
     channel = models.CharField("kênh", max_length=16, choices=Channel.choices, blank=True)
     template = models.CharField("mẫu", max_length=100)
@@ -115,6 +117,11 @@ class Notification(models.Model):
             models.Index(fields=["status", "next_attempt_at"], name="notification_due"),
             models.Index(fields=["recipient", "sent_at"], name="notification_recipient_sent"),
         ]
+
+    @property
+    def phone(self) -> str:
+        """Where phone channels send this message: a number being verified, else the recipient's own."""
+        return self.to_phone or self.recipient.phone or ""
 
     def __str__(self) -> str:
         return f"{self.template or self.event} → {self.recipient} ({self.get_status_display()})"

@@ -49,6 +49,7 @@ def notify(
     agency=None,
     dedupe_key: str | None = None,
     attachments: list[dict] | None = None,
+    to_phone: str = "",
 ) -> Notification | None:
     """Record a message for `recipient` about `event`; deliver it after the surrounding transaction commits.
 
@@ -82,6 +83,7 @@ def notify(
         "agency": agency,
         "dedupe_key": dedupe_key,
         "attachments": attachments or [],
+        "to_phone": to_phone,
     }
     if not plan:  # nothing to push: the inbox entry below is the delivery
         fields.update(status=NotificationStatus.SENT, sent_at=now)

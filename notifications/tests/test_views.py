@@ -97,4 +97,6 @@ def test_unread_count_costs_one_query_and_nothing_for_visitors(client, citizen, 
     client.force_login(citizen)
     client.get("/")  # the first page of a session also checks consent and remembers it in the session
     with django_assert_num_queries(3):  # session, user, unread count
+        client.get("/ho-so/tra-cuu/")
+    with django_assert_num_queries(5):  # the home page also counts "Hồ sơ của tôi" and "Phản ánh của tôi"
         client.get("/")
