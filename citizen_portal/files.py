@@ -132,14 +132,14 @@ def gps_from_exif(image: Image.Image) -> tuple[float, float] | None:
 def content_disposition(filename: str, *, inline: bool = False) -> str:
     """A Content-Disposition value every browser understands: an ASCII fallback name, plus the real UTF-8 name
     (RFC 5987/6266) for browsers that read it, so "Giấy khai sinh.pdf" downloads as such, with its extension."""
+    import unicodedata
     from urllib.parse import quote
-
-    from citizen_portal.text import fold_vietnamese
 
     stem, dot, extension = filename.rpartition(".")
     if not dot:
         stem, extension = filename, ""
-    ascii_stem = "-".join(fold_vietnamese(stem).encode("ascii", "ignore").decode().replace('"', "").split())
+    unmarked = unicodedata.normalize("NFD", stem.replace("đ", "d").replace("Đ", "D"))
+    ascii_stem = "-".join(unmarked.encode("ascii", "ignore").decode().replace('"', "").replace("\\", "").split())
     fallback = (ascii_stem[:80] or "tep") + (f".{extension}" if extension else "")
     kind = "inline" if inline else "attachment"
     return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"

@@ -62,12 +62,9 @@ class LookupForm(forms.Form):
         error_messages={"required": "Vui lòng nhập số điện thoại hoặc số CCCD."},
     )
 
-    def clean_code(self) -> list[str]:
-        """The ways the code may be written in our records: <agency>-YYMMDD-NNNN, whatever the case, spaces or
-        dashes the citizen typed (codes read aloud at the counter lose their dashes)."""
-        typed = "".join(self.cleaned_data["code"].split()).upper()
-        compact = typed.replace("-", "")
-        forms_of_code = [typed]
-        if len(compact) > 10 and compact[-10:].isdigit():
-            forms_of_code.append(f"{compact[:-10].rstrip('.')}-{compact[-10:-4]}-{compact[-4:]}")
-        return forms_of_code
+    def clean_code(self) -> str:
+        """The code the way it is indexed for lookup: whatever case, spaces or dashes the citizen typed (codes
+        read aloud at the counter lose their dashes)."""
+        from dossiers.models import Dossier
+
+        return Dossier.lookup_key(self.cleaned_data["code"])

@@ -263,6 +263,8 @@ class QueueRank(models.IntegerChoices):
 class Dossier(models.Model):
     public_id = models.UUIDField("mã tra cứu nội bộ", default=uuid.uuid4, unique=True, editable=False)
     code = models.CharField("mã hồ sơ", max_length=64, unique=True, null=True, blank=True)
+    # The code as people type it back: no case, spaces, dashes or dots ("h56.01-261129-0001" finds H56.01-…).
+    code_key = models.CharField("mã hồ sơ (dạng tra cứu)", max_length=64, blank=True, db_index=True, editable=False)
     citizen = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="dossiers", verbose_name="công dân"
     )
@@ -355,11 +357,18 @@ class Dossier(models.Model):
             return QueueRank.TO_RECEIVE, None
         return QueueRank.OTHER, None
 
+    @staticmethod
+    def lookup_key(code: str) -> str:
+        return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
     def save(self, *args, **kwargs) -> None:
         self.queue_rank, self.queue_due = self.queue_key()
+        self.code_key = self.lookup_key(self.code)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"status", "due_at", "rescheduled_due_at"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "queue_rank", "queue_due"}
+        if update_fields is not None and "code" in set(update_fields):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "code_key"}
         super().save(*args, **kwargs)
 
 

@@ -465,7 +465,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
     found = None
     if request.method == "POST" and form.is_valid():
         contact = form.cleaned_data["contact"].strip()
-        candidates = Dossier.objects.filter(code__in=form.cleaned_data["code"]).select_related("procedure")
+        candidates = Dossier.objects.filter(code_key=form.cleaned_data["code"]).select_related("procedure")
         try:
             phone = normalize_phone(contact)
         except DjangoValidationError:

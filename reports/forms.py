@@ -21,12 +21,18 @@ def home_wards():
 
 
 class ReportForm(forms.Form):
-    category = forms.TypedChoiceField(label="Sự việc gì?", coerce=int, choices=())
+    # The photos themselves are handled apart (kept the moment they arrive); this field only carries their errors
+    # and gives the error summary a place to link to.
+    photos = forms.Field(label="Ảnh sự việc", required=False, widget=forms.HiddenInput)
+    category = forms.TypedChoiceField(
+        label="Sự việc gì?", coerce=int, choices=(), error_messages={"required": "Chọn loại sự việc."}
+    )
     description = forms.CharField(
         label="Mô tả ngắn",
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": 4000}),
         help_text="Ví dụ: Cây lớn đổ chắn ngang đường, xe không qua được.",
+        error_messages={"required": "Cần mô tả ngắn sự việc."},
     )
     latitude = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
     longitude = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)

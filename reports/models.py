@@ -288,12 +288,17 @@ class Report(FoldedSearchModel):
         return "Người dân (ẩn danh)"
 
 
+def _photo_folder(photo: ReportPhoto) -> str:
+    # A photo kept before its report exists lives under its own id; the file is not moved when it is attached.
+    return f"reports/{photo.report.public_id}" if photo.report_id else f"reports/cho/{photo.public_id}"
+
+
 def report_photo_path(photo: ReportPhoto, filename: str) -> str:
-    return f"reports/{photo.report.public_id}/{uuid.uuid4().hex}.jpg"
+    return f"{_photo_folder(photo)}/{uuid.uuid4().hex}.jpg"
 
 
 def report_thumbnail_path(photo: ReportPhoto, filename: str) -> str:
-    return f"reports/{photo.report.public_id}/thumb-{uuid.uuid4().hex}.jpg"
+    return f"{_photo_folder(photo)}/thumb-{uuid.uuid4().hex}.jpg"
 
 
 class ReportPhoto(models.Model):
@@ -302,7 +307,13 @@ class ReportPhoto(models.Model):
         ANSWER = "answer", "Ảnh sau khi xử lý"
 
     public_id = models.UUIDField("mã ảnh", default=uuid.uuid4, unique=True, editable=False)
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="photos", verbose_name="phản ánh")
+    # Empty while the photo waits for its report: stored the moment it arrives, so a mistake elsewhere on the
+    # form never costs the citizen the upload (owned by uploaded_by until then).
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, null=True, blank=True, related_name="photos", verbose_name="phản ánh"
+    )
+    # Where the camera was, read from EXIF before the metadata is stripped; only kept until the report is made.
+    camera_location = models.JSONField("vị trí chụp (tạm)", null=True, blank=True)
     kind = models.CharField("loại ảnh", max_length=10, choices=Kind.choices, default=Kind.REPORT)
     # Always our own re-encoding: the citizen's original bytes (with GPS and camera data) are never stored.
     image = models.FileField("ảnh", upload_to=report_photo_path, max_length=300)

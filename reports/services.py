@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -256,12 +257,51 @@ def _clean_photos(uploads: Sequence[UploadedFile]) -> list:
     return cleaned
 
 
-def _store_photos(report: Report, cleaned: list, kind: str, user) -> None:
+def _store_photos(report: Report | None, cleaned: list, kind: str, user) -> list[ReportPhoto]:
+    rows = []
     for photo in cleaned:
         row = ReportPhoto(report=report, kind=kind, width=photo.width, height=photo.height, uploaded_by=user)
+        if report is None and photo.gps:
+            row.camera_location = {"latitude": photo.gps[0], "longitude": photo.gps[1]}
         row.image.save("anh.jpg", ContentFile(photo.data), save=False)
         row.thumbnail.save("anh.jpg", ContentFile(photo.thumbnail), save=False)
         row.save()
+        rows.append(row)
+    return rows
+
+
+def report_photos_stash(*, reporter, photos: Sequence[UploadedFile], already: int = 0) -> list[ReportPhoto]:
+    """Keep photos the moment they arrive, before the rest of the form is judged: a missing ward or description
+    must never make the citizen pick and upload them again on 3G. They wait, owned by the reporter, for
+    `report_draft_create(kept_photos=…)`; unused ones are purged with old drafts."""
+    limit = settings.REPORTS["MAX_PHOTOS"]
+    if already + len(photos) > limit:
+        raise ApplicationError(f"Chỉ gửi tối đa {limit} ảnh; bỏ bớt ảnh trước khi thêm.", code="too_many_photos")
+    cleaned = _clean_photos(photos)
+    with transaction.atomic():
+        return _store_photos(None, cleaned, ReportPhoto.Kind.REPORT, reporter)
+
+
+def report_photo_discard(*, photo: ReportPhoto, reporter) -> None:
+    """The citizen took back a waiting photo (wrong one); sent reports keep theirs."""
+    if photo.report_id is not None or photo.uploaded_by_id != reporter.pk:
+        raise ApplicationError("Ảnh này không bỏ được nữa.", code="photo_locked", status_code=409)
+    photo.image.delete(save=False)
+    photo.thumbnail.delete(save=False)
+    photo.delete()
+
+
+def waiting_photos(reporter, public_ids) -> list[ReportPhoto]:
+    """The reporter's own photos that wait for a report, among `public_ids` (anything else is ignored)."""
+    ids = []
+    for value in public_ids:
+        try:
+            ids.append(uuid.UUID(str(value)))
+        except ValueError:
+            continue
+    if not ids or not reporter.is_authenticated:
+        return []
+    return list(ReportPhoto.objects.filter(public_id__in=ids, report=None, uploaded_by=reporter).order_by("id"))
 
 
 def _check_location(latitude, longitude, address: str, ward: Ward | None, source: str) -> None:
@@ -293,6 +333,7 @@ def report_draft_create(
     contact_phone: str = "",
     contact_email: str = "",
     phone_photo_location: tuple[float, float] | None = None,
+    kept_photos: Sequence[ReportPhoto] = (),
 ) -> Report:
     """Everything the citizen typed and photographed, checked and kept as a draft until they confirm it is not a
     duplicate. Photos are stripped of all metadata here, before anyone else can see them."""
@@ -303,11 +344,16 @@ def report_draft_create(
         raise ApplicationError(f"Nội dung dài quá {MAX_DESCRIPTION:,} ký tự.".replace(",", "."), code="too_long")
     if not category.is_active or category.parent_id is None:
         raise ApplicationError("Loại phản ánh không hợp lệ.", code="category_invalid")
-    if source == Source.WEB and len(photos) < settings.REPORTS["MIN_PHOTOS"]:
+    if source == Source.WEB and len(photos) + len(kept_photos) < settings.REPORTS["MIN_PHOTOS"]:
         raise ApplicationError("Cần ít nhất một ảnh chụp sự việc.", code="photo_required")
+    if len(photos) + len(kept_photos) > settings.REPORTS["MAX_PHOTOS"]:
+        raise ApplicationError(f"Chỉ gửi tối đa {settings.REPORTS['MAX_PHOTOS']} ảnh.", code="too_many_photos")
+    if any(p.report_id is not None or p.uploaded_by_id != getattr(reporter, "pk", None) for p in kept_photos):
+        raise ApplicationError("Ảnh không thuộc về bạn.", code="photo_not_yours", status_code=403)
     _check_location(latitude, longitude, address, ward, source)
     cleaned = _clean_photos(photos)
     photo_location = next(({"latitude": p.gps[0], "longitude": p.gps[1]} for p in cleaned if p.gps), None)
+    photo_location = photo_location or next((p.camera_location for p in kept_photos if p.camera_location), None)
     if photo_location is None and phone_photo_location is not None:
         # The phone read the camera's GPS before shrinking the photo (which drops EXIF); offer it like our own.
         photo_location = {"latitude": phone_photo_location[0], "longitude": phone_photo_location[1]}
@@ -327,6 +373,9 @@ def report_draft_create(
             contact_name=contact_name or (user.display_name if user else ""),
             contact_phone=contact_phone or (user.phone if user and user.phone else ""),
             contact_email=contact_email or (user.email if user else ""),
+        )
+        ReportPhoto.objects.filter(pk__in=[p.pk for p in kept_photos], report=None).update(
+            report=report, camera_location=None
         )
         _store_photos(report, cleaned, ReportPhoto.Kind.REPORT, user)
     return report
@@ -751,4 +800,8 @@ def report_drafts_purge(*, now: dt.datetime | None = None) -> int:
             photo.thumbnail.delete(save=False)
         report.delete()
         purged += 1
+    for photo in ReportPhoto.objects.filter(report=None, created_at__lt=now - dt.timedelta(days=1)):
+        photo.image.delete(save=False)
+        photo.thumbnail.delete(save=False)
+        photo.delete()
     return purged

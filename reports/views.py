@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -22,10 +23,13 @@ from reports.services import (
     report_draft_discard,
     report_draft_use_photo_location,
     report_follow,
+    report_photo_discard,
+    report_photos_stash,
     report_provide_info,
     report_rate,
     report_submit,
     report_unfollow,
+    waiting_photos,
 )
 from reports.workflow import ReportStatus
 
@@ -73,13 +77,44 @@ def submission_allowed(request: HttpRequest) -> bool:
     return by_user and by_ip
 
 
+def _photos_in_hand(request: HttpRequest) -> tuple[list[ReportPhoto], str]:
+    """The photos this form carries: those already waiting (minus any the citizen took back), plus new files,
+    stored now, before anything else is judged. Returns them and a message if a new file was refused."""
+    kept = waiting_photos(request.user, request.POST.getlist("anh"))
+    drop = request.POST.get("bo-anh")
+    for photo in [p for p in kept if str(p.public_id) == drop]:
+        report_photo_discard(photo=photo, reporter=request.user)
+        kept.remove(photo)
+    uploads = request.FILES.getlist("photos")
+    if not uploads:
+        return kept, ""
+    try:
+        kept += report_photos_stash(reporter=request.user, photos=uploads, already=len(kept))
+    except ApplicationError as error:
+        return kept, str(error.detail)
+    return kept, ""
+
+
 @requires_level(1)
 def new(request: HttpRequest) -> HttpResponse:
+    """The report form. Photos are kept from the first tap: a mistake anywhere on the form re-shows them (with
+    "Bỏ ảnh này"), the error summary at the top links to each field, and nothing typed is lost."""
     last = Report.objects.for_reporter(request.user).exclude(ward=None).order_by("-created_at").first()
     form = ReportForm(request.POST or None, initial={"ward": last.ward_id if last else None})
-    if request.method == "POST" and form.is_valid():
+    photos, photo_error = _photos_in_hand(request) if request.method == "POST" else ([], "")
+    if request.headers.get("X-Upload"):  # a photo sent by the page's script the moment it was chosen
+        html = render_to_string("reports/_photos.html", {"photos": photos}, request=request)
+        return JsonResponse(
+            {"detail": photo_error or f"Đã lưu {len(photos)} ảnh.", "html": html}, status=400 if photo_error else 200
+        )
+    finished = request.method == "POST" and request.POST.get("action") != "giu-anh"
+    if finished and form.is_valid():
         data = form.cleaned_data
-        if not submission_allowed(request):
+        if photo_error:
+            form.add_error("photos", photo_error)
+        elif not photos:
+            form.add_error("photos", "Cần ít nhất một ảnh chụp sự việc: bấm “Chụp ảnh” hoặc chọn ảnh có sẵn.")
+        elif not submission_allowed(request):
             form.add_error(None, "Bạn đã gửi nhiều phản ánh trong một giờ qua. Vui lòng thử lại sau ít phút.")
         else:
             try:
@@ -87,7 +122,7 @@ def new(request: HttpRequest) -> HttpResponse:
                     reporter=request.user,
                     category=Category.objects.reportable().get(pk=data["category"]),
                     description=data["description"],
-                    photos=request.FILES.getlist("photos"),
+                    kept_photos=photos,
                     latitude=data["latitude"],
                     longitude=data["longitude"],
                     address=data["address"],
@@ -102,11 +137,17 @@ def new(request: HttpRequest) -> HttpResponse:
             except Category.DoesNotExist:
                 form.add_error("category", "Loại phản ánh không hợp lệ.")
             except ApplicationError as error:
-                form.add_error(None, str(error.detail))
+                form.add_error("address" if error.get_codes() == "location_required" else None, str(error.detail))
             else:
                 return redirect("reports:confirm", public_id=draft.public_id)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "reports/new.html", {"form": form, "map_settings": settings.MAP}, status=status)
+    elif finished:
+        if photo_error:
+            form.add_error("photos", photo_error)
+        elif not photos:
+            form.add_error("photos", "Cần ít nhất một ảnh chụp sự việc: bấm “Chụp ảnh” hoặc chọn ảnh có sẵn.")
+    status = 400 if form.errors else 200
+    context = {"form": form, "photos": photos, "map_settings": settings.MAP}
+    return render(request, "reports/new.html", context, status=status)
 
 
 def _own_draft(request: HttpRequest, public_id) -> Report:
@@ -249,6 +290,12 @@ def photo(request: HttpRequest, public_id, size: str = "") -> FileResponse:
     handling agency's officers."""
     item = get_object_or_404(ReportPhoto.objects.select_related("report__category__parent"), public_id=public_id)
     report = item.report
+    if report is None:  # still waiting for its report: only the citizen who took it
+        if not (request.user.is_authenticated and item.uploaded_by_id == request.user.pk):
+            raise Http404
+        response = FileResponse((item.thumbnail if size == "nho" else item.image).open("rb"), content_type="image/jpeg")
+        response["Cache-Control"] = "private, no-store"
+        return response
     visible = (
         (report.status != S.DRAFT and report.category.publicly_visible)
         or (request.user.is_authenticated and report.reporter_id == request.user.pk)

@@ -75,7 +75,8 @@ def seed(dossiers: int, reports: int) -> None:
                 )
             )
         for row in rows:
-            row.queue_rank, row.queue_due = row.queue_key()  # bulk_create skips save(), which keeps the key
+            row.queue_rank, row.queue_due = row.queue_key()  # bulk_create skips save(), which keeps the keys
+            row.code_key = Dossier.lookup_key(row.code)
         with transaction.atomic():
             Dossier.objects.bulk_create(rows)
         print(f"  dossiers {min(start + batch, dossiers):,} ({time.perf_counter() - started:.0f} s)", flush=True)

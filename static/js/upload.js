@@ -1,9 +1,9 @@
-/* Papers go up the moment they are chosen: shrunk on the phone (downscale.js), sent with a progress bar, then shown
+/* Papers and photos go up the moment they are chosen: shrunk on the phone (downscale.js), sent with a progress bar, then shown
    back as stored, with "Xoá". If the connection drops, the page says so and the file stays chosen, so the page's
    own "Lưu và tiếp tục" sends it again. Without this script that button sends files and answers together. */
 (function () {
   "use strict";
-  var form = document.getElementById("documents-form");
+  var form = document.querySelector("form[data-uploads]");
   if (!form || !window.FormData || !window.XMLHttpRequest) return;
   var shrink = window.portalShrink || function (files) { return Promise.resolve(Array.prototype.slice.call(files)); };
 
@@ -20,7 +20,11 @@
       var data = new FormData();
       data.append("csrfmiddlewaretoken", form.csrfmiddlewaretoken.value);
       data.append("document", key);
-      files.forEach(function (file) { data.append("file-" + key, file, file.name); });
+      files.forEach(function (file) { data.append(input.name, file, file.name); });
+      // Photos already kept travel along, so the server answers with the whole list.
+      Array.prototype.forEach.call(form.querySelectorAll("input[name=anh]"), function (kept) {
+        data.append("anh", kept.value);
+      });
       var bar = document.createElement("progress");
       bar.max = 100;
       bar.value = 0;
