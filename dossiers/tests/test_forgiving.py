@@ -192,3 +192,14 @@ def test_a_download_has_a_real_filename_with_its_extension(client, draft, verifi
     assert 'filename="Giay-chung-sinh.png"' in disposition
     assert "filename*=UTF-8''Gi%E1%BA%A5y%20ch%E1%BB%A9ng%20sinh.png" in disposition
     assert client.get(f"/ho-so/tep/{attachment.public_id}/")["Content-Disposition"].startswith("inline;")
+
+
+@pytest.mark.django_db
+def test_the_submitted_page_promises_zalo_only_with_a_phone(client, submitted_birth_registration, verified_citizen):
+    client.force_login(verified_citizen)
+    url = f"/ho-so/cua-toi/{submitted_birth_registration.public_id}/da-nop/"
+    assert "Bạn nhận thông báo qua Zalo" in client.get(url).content.decode()
+    verified_citizen.phone = None
+    verified_citizen.save()
+    page = client.get(url).content.decode()
+    assert "qua Zalo" not in page and "thêm số điện thoại" in page
