@@ -33,7 +33,9 @@ def section_form(fields: list[dict], *, data=None, initial=None) -> forms.Form:
         elif kind == "ward":
             wards = Ward.objects.filter(province_id=settings.HOME_PROVINCE_CODE).order_by("name")
             choices = [("", "— Chọn phường, xã —")] + [(str(w.code), w.name) for w in wards]
-            form.fields[field["key"]] = forms.ChoiceField(choices=choices, **common)
+            form.fields[field["key"]] = forms.ChoiceField(
+                choices=choices, widget=forms.Select(attrs={"data-searchable": ""}), **common
+            )
         else:
             form.fields[field["key"]] = forms.CharField(widget=_widget_for(field), **common)
         form.fields[field["key"]].required_by_procedure = field["required"]

@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 
 from citizen_portal.text import fold_vietnamese
-from dossiers.models import Procedure
+from dossiers.models import Dossier, Procedure
 
 
 def procedures_search(*, query: str = "", field_code: str = "") -> QuerySet[Procedure]:
@@ -11,3 +11,29 @@ def procedures_search(*, query: str = "", field_code: str = "") -> QuerySet[Proc
     for word in fold_vietnamese(query).split():
         procedures = procedures.filter(search_text__contains=word)
     return procedures
+
+
+def agency_near(user, agencies: list) -> int | None:
+    """The office to offer first under "Nộp tại": the only one, else the citizen's last choice, else the one of the
+    ward named in their verified address. None rather than a guess: never the alphabetically first office."""
+    from identity.models import CitizenProfile
+
+    if len(agencies) == 1:
+        return agencies[0].pk
+    if not user.is_authenticated:
+        return None
+    allowed = {agency.pk for agency in agencies}
+    last = (
+        Dossier.objects.for_citizen(user)
+        .filter(receiving_agency_id__in=allowed)
+        .order_by("-created_at")
+        .values_list("receiving_agency_id", flat=True)
+        .first()
+    )
+    if last:
+        return last
+    address = fold_vietnamese(CitizenProfile.objects.filter(user=user).values_list("address", flat=True).first() or "")
+    if not address:
+        return None
+    named = [a for a in agencies if a.ward_id and fold_vietnamese(a.ward.name) in address]
+    return max(named, key=lambda a: len(a.ward.name)).pk if named else None

@@ -20,7 +20,7 @@ from citizen_portal.api.exceptions import ApplicationError
 from citizen_portal.files import content_disposition
 from dossiers.forms import LookupForm, section_form
 from dossiers.models import AttachmentKind, Dossier, DossierAttachment, DossierSlip, Procedure, ProcedureField
-from dossiers.selectors import procedures_search
+from dossiers.selectors import agency_near, procedures_search
 from dossiers.services import (
     attachment_add,
     attachment_remove,
@@ -53,8 +53,18 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 def procedure_detail(request: HttpRequest, public_id) -> HttpResponse:
     procedure = get_object_or_404(Procedure.objects.published().select_related("field", "agency"), public_id=public_id)
     cases = procedure.cases.prefetch_related("documents")
-    agencies = [procedure.agency] if procedure.agency else Agency.objects.active().filter(kind=procedure.agency_kind)
-    return render(request, "dossiers/procedure.html", {"procedure": procedure, "cases": cases, "agencies": agencies})
+    agencies = (
+        [procedure.agency]
+        if procedure.agency
+        else list(Agency.objects.active().filter(kind=procedure.agency_kind).select_related("ward").order_by("name"))
+    )
+    context = {
+        "procedure": procedure,
+        "cases": cases,
+        "agencies": agencies,
+        "chosen_agency": agency_near(request.user, agencies),
+    }
+    return render(request, "dossiers/procedure.html", context)
 
 
 @require_POST

@@ -45,6 +45,7 @@ class ReportForm(forms.Form):
         label="Xã, phường",
         queryset=Ward.objects.none(),
         empty_label="— Chọn xã, phường —",
+        widget=forms.Select(attrs={"data-searchable": ""}),
         error_messages={
             "required": "Chọn xã, phường nơi xảy ra sự việc.",
             "invalid_choice": "Xã, phường không hợp lệ.",
@@ -91,7 +92,12 @@ class FeedFilterForm(forms.Form):
     q = forms.CharField(label="Tìm (mã, địa chỉ, nội dung)", required=False, max_length=100)
     group = forms.ChoiceField(label="Loại", required=False)
     ward = forms.ModelChoiceField(
-        label="Xã, phường", queryset=Ward.objects.none(), required=False, empty_label="Tất cả", to_field_name="code"
+        label="Xã, phường",
+        queryset=Ward.objects.none(),
+        required=False,
+        empty_label="Tất cả",
+        to_field_name="code",
+        widget=forms.Select(attrs={"data-searchable": ""}),
     )
     status = forms.ChoiceField(label="Tình trạng", choices=STATUS, required=False)
 

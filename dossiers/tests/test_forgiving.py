@@ -203,3 +203,24 @@ def test_the_submitted_page_promises_zalo_only_with_a_phone(client, submitted_bi
     verified_citizen.save()
     page = client.get(url).content.decode()
     assert "qua Zalo" not in page and "thêm số điện thoại" in page
+
+
+@pytest.mark.django_db
+def test_nop_tai_offers_the_citizens_own_ward_then_their_last_choice(client, catalogue, verified_citizen):
+    from agencies.tests.factories import AgencyFactory, WardFactory
+
+    births = procedure("Đăng ký khai sinh")
+    assert births.agency_id is None, "births are filed at any ward's People's Committee"
+    first = AgencyFactory(name="UBND phường An Tịnh", ward=WardFactory(name="Phường An Tịnh"))
+    home = AgencyFactory(name="UBND phường Tân Ninh", ward=WardFactory(name="Phường Tân Ninh"))
+    url = f"/ho-so/thu-tuc/{births.public_id}/"
+
+    def selected(page: str) -> str | None:
+        found = re.search(r'<option value="(\d+)" selected>', page)
+        return found and found.group(1)
+
+    assert selected(client.get(url).content.decode()) is None  # a visitor chooses; nothing is guessed
+    client.force_login(verified_citizen)
+    assert selected(client.get(url).content.decode()) == str(home.pk)  # "Phường Tân Ninh" in the verified address
+    client.post(f"{url}nop/", {"case": births.cases.get().pk, "agency": first.pk})
+    assert selected(client.get(url).content.decode()) == str(first.pk)  # the last choice wins next time
