@@ -28,6 +28,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "citizen_portal.views.csrf_failure"  # in Vietnamese, phone-sized, with the way back
 
 INSTALLED_APPS = [
     "citizen_portal.apps.PortalAdminConfig",

@@ -7,7 +7,9 @@ class DossiersConfig(AppConfig):
     verbose_name = "Hồ sơ trực tuyến"
 
     def ready(self) -> None:
-        from citizen_portal import workspace
+        from citizen_portal import personal_data, workspace
+        from dossiers.selectors import personal_data as my_dossiers
         from dossiers.workspace import dossiers_section
 
         workspace.register(dossiers_section)
+        personal_data.register("ho_so", my_dossiers)

@@ -37,3 +37,43 @@ def agency_near(user, agencies: list) -> int | None:
         return None
     named = [a for a in agencies if a.ward_id and fold_vietnamese(a.ward.name) in address]
     return max(named, key=lambda a: len(a.ward.name)).pk if named else None
+
+
+def personal_data(user) -> list[dict]:
+    """The citizen's dossiers for "Dữ liệu của tôi": answers, the list of files, what they were told, slips."""
+    from citizen_portal.personal_data import local
+    from dossiers.models import Dossier
+
+    dossiers = (
+        Dossier.objects.for_citizen(user)
+        .select_related("procedure", "receiving_agency")
+        .prefetch_related("attachments", "slips", "history")
+    )
+    return [
+        {
+            "ma_ho_so": d.code,
+            "thu_tuc": d.procedure.name,
+            "noi_nop": d.receiving_agency.name,
+            "trang_thai": d.get_status_display(),
+            "tao_luc": local(d.created_at),
+            "nop_luc": local(d.submitted_at),
+            "hen_tra": local(d.effective_due_at),
+            "noi_dung_khai": d.answers,
+            "tep": [
+                {
+                    "ten": a.original_name,
+                    "loai": a.get_kind_display(),
+                    "dung_luong": a.size,
+                    "luc": local(a.uploaded_at),
+                }
+                for a in d.attachments.all()
+            ],
+            "qua_trinh": [
+                {"trang_thai": h.get_to_status_display(), "luc": local(h.at), "ghi_chu": h.note}
+                for h in d.history.all()
+                if not h.internal
+            ],
+            "phieu": [{"mau": s.get_form_display(), "so": s.number, "luc": local(s.created_at)} for s in d.slips.all()],
+        }
+        for d in dossiers
+    ]

@@ -367,6 +367,7 @@ def phone_verification_confirm(*, user: User, code: str) -> User:
 
 def personal_data_export(*, user: User) -> dict:
     """Everything we hold about this person, for "Dữ liệu của tôi". Apps with personal data add their section."""
+    from citizen_portal.personal_data import collect_all, local
     from notifications.models import InboxMessage, Notification, NotificationPreference
 
     profile = CitizenProfile.objects.filter(user=user).first()
@@ -378,26 +379,26 @@ def personal_data_export(*, user: User) -> dict:
             "so_dien_thoai": user.phone,
             "email": user.email,
             "muc_dinh_danh": user.current_identity_level(),
-            "ngay_tao": user.date_joined.isoformat(),
+            "ngay_tao": local(user.date_joined),
         },
         "ho_so_cong_dan": None,
         "lien_ket_dang_nhap": [
-            {"nha_cung_cap": a.provider, "ma": a.uid, "ngay_lien_ket": a.date_joined.isoformat()}
+            {"nha_cung_cap": a.provider, "ma": a.uid, "ngay_lien_ket": local(a.date_joined)}
             for a in SocialAccount.objects.filter(user=user)
         ],
         "dong_y_xu_ly_du_lieu": [
-            {"phien_ban": c.notice.version, "luc": c.given_at.isoformat()}
+            {"phien_ban": c.notice.version, "luc": local(c.given_at)}
             for c in Consent.objects.filter(user=user).select_related("notice")
         ],
         "cai_dat_thong_bao": (
             {"kenh": preference.channels, "chi_thong_bao_quan_trong": preference.essential_only} if preference else None
         ),
         "hop_thu": [
-            {"tieu_de": m.title, "noi_dung": m.body, "luc": m.created_at.isoformat()}
+            {"tieu_de": m.title, "noi_dung": m.body, "luc": local(m.created_at)}
             for m in InboxMessage.objects.filter(recipient=user)
         ],
         "thong_bao_da_gui": [
-            {"su_kien": n.event, "kenh": n.channel, "trang_thai": n.status, "luc": n.created_at.isoformat()}
+            {"su_kien": n.event, "kenh": n.channel, "trang_thai": n.status, "luc": local(n.created_at)}
             for n in Notification.objects.filter(recipient=user)
         ],
     }
@@ -409,9 +410,14 @@ def personal_data_export(*, user: User) -> dict:
             "so_cccd": profile.citizen_id,
             "dia_chi": profile.address,
             "xac_thuc_boi": profile.verified_by,
-            "xac_thuc_luc": profile.verified_at.isoformat() if profile.verified_at else None,
+            "xac_thuc_luc": local(profile.verified_at),
             "nam_sinh_tu_khai": profile.declared_birth_year,
         }
+    data["nhat_ky_dinh_danh"] = [
+        {"viec": e.get_kind_display(), "luc": local(e.created_at)}
+        for e in IdentityEvent.objects.filter(user=user).order_by("created_at")
+    ]
+    data.update(collect_all(user))
     IdentityEvent.objects.create(user=user, kind=IdentityEvent.Kind.DATA_EXPORTED)
     return data
 

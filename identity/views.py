@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from citizen_portal.api.exceptions import ApplicationError
+from citizen_portal.files import content_disposition
 from citizen_portal.views import my_things
 from identity.forms import BirthYearForm, CodeForm, DeleteAccountForm, PhoneForm
 from identity.models import CitizenProfile, ConsentNotice, IdentityLevel, User
@@ -173,7 +174,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
     data = personal_data_export(user=request.user)
     if request.GET.get("dinh-dang") == "json":
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
-        response["Content-Disposition"] = 'attachment; filename="du-lieu-cua-toi.json"'
+        response["Content-Disposition"] = content_disposition("dữ-liệu-của-tôi.json")
         return response
     return render(
         request, "identity/my_data.html", {"data": data, "pretty": json.dumps(data, ensure_ascii=False, indent=2)}

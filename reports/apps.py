@@ -7,7 +7,9 @@ class ReportsConfig(AppConfig):
     verbose_name = "Phản ánh hiện trường"
 
     def ready(self) -> None:
-        from citizen_portal import workspace
+        from citizen_portal import personal_data, workspace
+        from reports.selectors import personal_data as my_reports
         from reports.workspace import reports_section
 
         workspace.register(reports_section)
+        personal_data.register("phan_anh", my_reports)

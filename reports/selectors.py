@@ -51,3 +51,34 @@ def timeline_for(report: Report) -> list[ReportHistory]:
     """The public history: status changes and their public texts; internal notes, transfers and escalations stay
     in the back office."""
     return [entry for entry in report.history.all() if entry.from_status != entry.to_status or entry.public_text]
+
+
+def personal_data(user) -> list[dict]:
+    """The citizen's reports for "Dữ liệu của tôi": what they sent, where, and every public step since."""
+    from citizen_portal.personal_data import local
+
+    reports = (
+        Report.objects.for_reporter(user)
+        .select_related("category", "ward")
+        .prefetch_related("photos", "history")
+        .order_by("-created_at")
+    )
+    return [
+        {
+            "ma_phan_anh": r.code,
+            "loai": r.category.name,
+            "noi_dung": r.description,
+            "dia_chi": r.address,
+            "xa_phuong": r.ward.name if r.ward else None,
+            "vi_tri": [float(r.latitude), float(r.longitude)] if r.latitude is not None else None,
+            "hien_ten": r.show_name,
+            "trang_thai": r.get_status_display(),
+            "tao_luc": local(r.created_at),
+            "so_anh": len(r.photos.all()),
+            "qua_trinh": [
+                {"trang_thai": h.get_to_status_display(), "luc": local(h.at), "noi_dung": h.public_text}
+                for h in timeline_for(r)
+            ],
+        }
+        for r in reports
+    ]

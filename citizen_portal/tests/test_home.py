@@ -86,3 +86,31 @@ def test_the_server_error_page_stands_alone():
     page = render_to_string("500.html")
     assert "Hệ thống đang gặp sự cố" in page
     assert "{%" not in page and "static" not in page
+
+
+@pytest.mark.django_db
+def test_signed_in_the_home_page_links_my_dossiers_reports_and_inbox_with_counts(client, citizen):
+    client.force_login(citizen)
+    page = client.get("/").content.decode()
+    assert '<a href="/ho-so/cua-toi/">Hồ sơ của tôi (0)</a>' in page
+    assert '<a href="/phan-anh/cua-toi/">Phản ánh của tôi (0)</a>' in page
+    assert 'href="/thong-bao/"' in page
+    account = client.get("/tai-khoan-cua-toi/").content.decode()
+    assert "Hồ sơ của tôi (0)" in account and "Phản ánh của tôi (0)" in account
+
+
+@pytest.mark.django_db
+def test_a_stale_form_gets_a_vietnamese_phone_sized_page_not_djangos(citizen):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(citizen)
+    response = client.post(
+        "/tai-khoan-cua-toi/", {"birth_year": "1960"}, HTTP_REFERER="http://testserver/tai-khoan-cua-toi/"
+    )
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Trang đã mở quá lâu" in page and "CSRF" not in page
+    assert 'name="viewport"' in page and 'href="http://testserver/tai-khoan-cua-toi/"' in page
+    evil = client.post("/tai-khoan-cua-toi/", {}, HTTP_REFERER="https://lua-dao.example/")
+    assert "lua-dao" not in evil.content.decode()

@@ -224,3 +224,26 @@ def test_nop_tai_offers_the_citizens_own_ward_then_their_last_choice(client, cat
     assert selected(client.get(url).content.decode()) == str(home.pk)  # "Phường Tân Ninh" in the verified address
     client.post(f"{url}nop/", {"case": births.cases.get().pk, "agency": first.pk})
     assert selected(client.get(url).content.decode()) == str(first.pk)  # the last choice wins next time
+
+
+@pytest.mark.django_db
+def test_my_data_exports_the_citizens_dossiers_in_local_time(
+    client, submitted_birth_registration, verified_citizen, other_citizen, officer
+):
+    import json
+
+    dossier = dossier_receive(dossier=submitted_birth_registration, officer=officer)
+    client.force_login(verified_citizen)
+    exported = client.get("/du-lieu-cua-toi/?dinh-dang=json")
+    assert "filename*=UTF-8''" in exported["Content-Disposition"]
+    data = json.loads(exported.content)
+    [mine] = data["ho_so"]
+    assert mine["ma_ho_so"] == dossier.code and mine["thu_tuc"] == "Đăng ký khai sinh"
+    assert mine["noi_dung_khai"]["child_name"] == dossier.answers["child_name"]
+    assert [f["ten"] for f in mine["tep"]] == [a.original_name for a in dossier.attachments.all()]
+    assert [h["trang_thai"] for h in mine["qua_trinh"]][-1] == "Được tiếp nhận"
+    assert mine["nop_luc"].endswith("+07:00")
+    page = client.get("/du-lieu-cua-toi/").content.decode()
+    assert dossier.code in page and "Đăng ký khai sinh" in page
+    client.force_login(other_citizen)
+    assert json.loads(client.get("/du-lieu-cua-toi/?dinh-dang=json").content)["ho_so"] == []

@@ -102,3 +102,20 @@ def test_waiting_photos_nobody_used_are_purged_after_a_day(client, categories, c
     assert ReportPhoto.objects.exists()
     report_drafts_purge(now=timezone.now() + dt.timedelta(hours=25))
     assert not ReportPhoto.objects.exists() and not stored.storage.exists(stored.name)
+
+
+@pytest.mark.django_db
+def test_my_data_exports_the_citizens_reports_and_no_one_elses(client, categories, citizen, other_citizen):
+    import json
+
+    from reports.tests.test_services import filed
+
+    mine = filed(citizen, categories["fallen_tree"], description="Cây đổ trước cổng trường.")
+    filed(other_citizen, categories["fallen_tree"], description="Việc của người khác.")
+    client.force_login(citizen)
+    data = json.loads(client.get("/du-lieu-cua-toi/?dinh-dang=json").content)
+    [exported] = data["phan_anh"]
+    assert exported["ma_phan_anh"] == mine.code and exported["noi_dung"] == "Cây đổ trước cổng trường."
+    assert exported["so_anh"] == 1 and exported["tao_luc"].endswith("+07:00")
+    assert exported["qua_trinh"] and "Việc của người khác" not in json.dumps(data, ensure_ascii=False)
+    assert mine.code in client.get("/du-lieu-cua-toi/").content.decode()
