@@ -172,7 +172,7 @@ REPORTS = [
         "TNH-UB-25645",
         ["assign", "start"],
     ),
-    ("o-ga", "Mặt đường bong tróc dài khoảng 20 mét.", "Đường Hùng Vương, phường Long An", "TNH-UB-27694", []),
+    ("o-ga", "Mặt đường bong tróc dài khoảng 20 mét.", "Đường Hùng Vương", "TNH-UB-27694", []),
     (
         "nap-cong",
         "Nắp hố ga bị mất, rất nguy hiểm cho trẻ em.",
@@ -184,7 +184,7 @@ REPORTS = [
     (
         "rac-ton-dong",
         "Rác tồn đọng ba ngày chưa ai thu gom, bốc mùi.",
-        "Khu phố 2, phường Long An",
+        "Khu phố 2",
         "TNH-UB-27694",
         ["assign", "resolve", "rate4"],
     ),
@@ -266,7 +266,7 @@ REPORTS = [
     (
         "o-ga",
         "Hố sụt trên cầu bê tông nhỏ, xe tải đi qua rất nguy hiểm.",
-        "Cầu Bến Đình, xã Bến Lức",
+        "Cầu Bến Đình",
         "TNH-UB-27991",
         ["assign", "start"],
     ),
@@ -280,14 +280,14 @@ REPORTS = [
     (
         "rac-ton-dong",
         "Người dân đốt rác gây khói cả khu phố mỗi chiều.",
-        "Khu phố 4, phường Hoà Thành",
+        "Khu phố 4",
         "TNH-UB-25645",
         ["request_info"],
     ),
     (
         "do-trom-xa-ban",
         "Xà bần đổ tràn ra mép đường tỉnh.",
-        "Đường tỉnh 835, xã Cần Giuộc",
+        "Đường tỉnh 835",
         "TNH-UB-28159",
         ["assign", "resolve", "close"],
     ),

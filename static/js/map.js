@@ -25,6 +25,7 @@
     return loadLeaflet(button.dataset.leaflet).then(function (L) {
       container.hidden = false;
       var map = L.map(container).setView(center, Number(button.dataset.zoom));
+      map.attributionControl.setPrefix(false);  // the map data credit only, no library banner
       L.tileLayer(button.dataset.tiles, { maxZoom: 19, attribution: button.dataset.attribution }).addTo(map);
       button.parentNode.hidden = true;
       return { L: L, map: map };

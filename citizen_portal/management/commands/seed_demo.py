@@ -3,6 +3,7 @@
 import datetime as dt
 import uuid
 
+from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from agencies.models import Agency, AgencyKind, OfficerRole, Province, Ward
 from agencies.services import geography_load, officer_membership_grant
+from citizen_portal.demo_people import CITIZENS, sso_accounts
 from dossiers.catalogue.importer import DEMO_CATALOGUE, catalogue_import_file
 from dossiers.models import Dossier, Procedure
 from dossiers.services import dossier_draft_save, dossier_draft_start, dossier_receive, dossier_submit
@@ -91,14 +93,6 @@ OFFICERS = [
     ("xem.solieu", "Huỳnh Thị Mai", [("TNH-TTHCC", OfficerRole.VIEWER), ("TNH-STP", OfficerRole.VIEWER)]),
 ]
 
-# username, full name, phone (E.164), identity level, e-mail, Zalo OA follower id
-CITIZENS = [
-    ("congdan.an", "Nguyễn Văn An", "+84912345678", IdentityLevel.BASIC, "", "oa-demo-an"),
-    ("congdan.bich", "Trần Thị Bích", "+84987654321", IdentityLevel.VERIFIED, "bich.tran@example.vn", "oa-demo-bich"),
-    ("congdan.cuong", "Lê Văn Cường", "+84903111222", IdentityLevel.BASIC, "", ""),
-    ("congdan.dung", "Phạm Thị Dung", "+84376555888", IdentityLevel.NONE, "", ""),
-]
-
 
 class Command(BaseCommand):
     help = "Create the demo setting in Tây Ninh: agencies, officer accounts (printed), a few citizens."
@@ -139,15 +133,26 @@ class Command(BaseCommand):
             for identifier, role in memberships:
                 officer_membership_grant(agency=agencies[identifier], user=officer, role=role)
 
-        for username, full_name, phone, level, email, oa_user_id in CITIZENS:
+        for person in CITIZENS:
             citizen, created = User.objects.get_or_create(
-                username=username,
-                defaults={"full_name": full_name, "phone": phone, "identity_level": level, "email": email},
+                username=person.username,
+                defaults={
+                    "full_name": person.full_name,
+                    "phone": person.phone,
+                    "identity_level": person.level,
+                    "email": person.email,
+                },
             )
             if created:
                 citizen.set_unusable_password()  # citizens sign in through Zalo or the provincial SSO
                 citizen.save()
-            NotificationPreference.objects.get_or_create(user=citizen, defaults={"zalo_oa_user_id": oa_user_id})
+            if person.zalo_id:  # "Đăng nhập bằng Zalo" on the Zalo simulator as this person lands on this account
+                SocialAccount.objects.get_or_create(
+                    provider="zalo",
+                    uid=person.zalo_id,
+                    defaults={"user": citizen, "extra_data": {"id": person.zalo_id}},
+                )
+            NotificationPreference.objects.get_or_create(user=citizen, defaults={"zalo_oa_user_id": person.oa_user_id})
 
         self._demo_notifications(agencies)
         self._demo_level2()
@@ -161,17 +166,8 @@ class Command(BaseCommand):
         """Trần Thị Bích has verified her identity (as if through Tây Ninh ID)."""
         bich = User.objects.get(username="congdan.bich")
         if not CitizenProfile.objects.filter(user=bich, citizen_id__isnull=False).exists():
-            level2_verify(
-                user=bich,
-                provider="Tây Ninh ID (dữ liệu mẫu)",
-                claims={
-                    "name": "Trần Thị Bích",
-                    "birthdate": "1985-05-20",
-                    "gender": "female",
-                    "citizen_id": "072185004321",
-                    "address": {"formatted": "Khu phố 2, Phường Long An, tỉnh Tây Ninh"},
-                },
-            )
+            claims = sso_accounts()[next(c.citizen_id for c in CITIZENS if c.username == "congdan.bich")]
+            level2_verify(user=bich, provider="Tây Ninh ID", claims=claims)
 
     def _demo_dossiers(self, agencies: dict[str, Agency]) -> None:
         """Trần Thị Bích's dossiers: two waiting at the desk, one already received (with its slip 01)."""
@@ -226,32 +222,28 @@ class Command(BaseCommand):
             agency=agencies["TNH-UB-25459"],
             dedupe_key="demo:dossier_received:TNH-UB-25459-261120-0001",
         )
-        notify(
-            recipient=User.objects.get(username="congdan.bich"),
-            event="payment_confirmed",
-            context={
-                "amount_vnd": "1.250.000 đ",
-                "description": "Học phí học kỳ I — Trường THPT chuyên Hoàng Lê Kha",
-                "paid_at": timezone.now(),
-                "receipt_number": "BL-2026-000123",
-            },
-            agency=agencies["TNH-THPT-HLK"],
-            dedupe_key="demo:payment_confirmed:BL-2026-000123",
-        )
 
     def _print_credentials(self) -> None:
         write = self.stdout.write
+        procedures = Procedure.objects.published().count()
+        dossiers = Dossier.objects.exclude(status="draft").count()
         write(
             self.style.SUCCESS(
-                f"Dữ liệu mẫu: {len(AGENCIES)} cơ quan, {len(OFFICERS)} cán bộ, {len(CITIZENS)} công dân."
+                f"Dữ liệu mẫu: {len(AGENCIES)} cơ quan, {len(OFFICERS)} cán bộ, {len(CITIZENS)} công dân, "
+                f"{procedures} thủ tục, {dossiers} hồ sơ."
             )
         )
-        write(f"Tài khoản demo (mật khẩu chung: {DEMO_PASSWORD}), đăng nhập tại /admin/:")
+        write(f"Cán bộ đăng nhập tại /tai-khoan/login/ (mật khẩu chung: {DEMO_PASSWORD}):")
         write(f"  {ADMIN_USERNAME:<16} quản trị hệ thống")
         for username, full_name, memberships in OFFICERS:
             roles = ", ".join(f"{OfficerRole(role).label} @ {identifier}" for identifier, role in memberships)
             write(f"  {username:<16} {full_name} — {roles}")
-        write(
-            "Công dân mẫu (đăng nhập qua Zalo khi tính năng định danh hoàn thành): "
-            + ", ".join(citizen[1] for citizen in CITIZENS)
-        )
+        write("Công dân mẫu (không mật khẩu): “Đăng nhập bằng Zalo” rồi chọn người trên trang Zalo giả lập:")
+        for person in CITIZENS:
+            how = "Zalo" if person.zalo_id else "mã một lần qua SMS (/dang-nhap/ma/)"
+            level = {
+                IdentityLevel.VERIFIED: "đã xác thực mức 2",
+                IdentityLevel.BASIC: "mức 1, lên mức 2 bằng “Xác thực bằng Tây Ninh ID”",
+            }.get(person.level, "chưa định danh (tạo tại quầy)")
+            phone = "chưa có số điện thoại" if not person.phone else f"số {person.phone}"
+            write(f"  {person.full_name:<16} {how}; {level}; {phone}; CCCD {person.citizen_id}")
