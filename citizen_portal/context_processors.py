@@ -10,4 +10,8 @@ def portal(request: HttpRequest) -> dict:
         return InboxMessage.objects.for_user(request.user).unread().count()
 
     # Lazy: pages that do not show the badge, and anonymous visitors, cost no query.
-    return {"portal_name": settings.PORTAL_NAME, "unread_notifications": SimpleLazyObject(unread_count)}
+    return {
+        "portal_name": settings.PORTAL_NAME,
+        "unread_notifications": SimpleLazyObject(unread_count),
+        "demo_messages_url": settings.DEMO_MESSAGES_URL,
+    }

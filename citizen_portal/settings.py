@@ -243,6 +243,9 @@ OTP_VALID_SECONDS = 5 * 60
 OTP_MAX_ATTEMPTS = 5
 # SMS gateway for one-time codes: a dotted path to a class with send(phone, text) -> message id.
 SMS_PROVIDER = env.str("SMS_PROVIDER", default="") or "notifications.sms.LogSmsProvider"
+SMS_SIMULATOR_URL = env.str("SMS_SIMULATOR_URL", default="http://127.0.0.1:8790")  # make run's demo gateway
+# The demo's "phone" (the Zalo simulator's message page), linked from a banner on every page; empty in production.
+DEMO_MESSAGES_URL = env.str("DEMO_MESSAGES_URL", default="")
 # Demo login (pick a demo citizen or officer): only ever with DEBUG on.
 DEMO_LOGIN_ENABLED = DEBUG and env.bool("DEMO_LOGIN", default=True)
 

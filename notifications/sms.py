@@ -24,3 +24,29 @@ class LogSmsProvider(BaseSmsProvider):
         message_id = f"log-{uuid.uuid4().hex[:12]}"
         logger.warning("SMS to %s (%s): %s", phone, message_id, text)
         return message_id
+
+
+class SimulatorSmsProvider(BaseSmsProvider):
+    """The demo's gateway: hands the text to the Zalo simulator (`SMS_SIMULATOR_URL`), whose page shows it."""
+
+    def send(self, phone: str, text: str) -> str:
+        import json
+        import urllib.error
+        import urllib.request
+
+        from django.conf import settings
+
+        request = urllib.request.Request(  # noqa: S310 - our own setting, http(s) only
+            f"{settings.SMS_SIMULATOR_URL}/demo/sms",
+            data=json.dumps({"phone": phone, "text": text}).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+                reply = json.loads(response.read())
+        except (urllib.error.URLError, TimeoutError, ValueError) as error:
+            raise SmsError(f"demo SMS gateway unreachable: {error}") from error
+        if reply.get("error") != 0:
+            raise SmsError(f"demo SMS gateway refused: {reply.get('message')}", retryable=False)
+        return reply["data"]["message_id"]

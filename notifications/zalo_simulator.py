@@ -9,6 +9,10 @@ It speaks Zalo's published protocol (../shared/INTEGRATIONS.md), not a shortcut 
 Errors come back as HTTP 200 with a negative `error`, as Zalo does. Codes Zalo documents: -124 (ZNS token), -216
 (OA token), -14003 (bad PKCE / parameters); the others here are the simulator's stand-ins and only their sign
 matters to our client. Tests can queue failures (`fail_next`) and expire tokens (`expire_access_token`).
+
+For the demo it also plays the SMS gateway (`POST /demo/sms`, used by notifications.sms.SimulatorSmsProvider), and
+its root page (`GET /`) shows every message it received, newest first, as the citizen's phone would: ZNS, OA and
+SMS, one-time codes included.
 """
 
 from __future__ import annotations
@@ -25,10 +29,14 @@ import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 PHONE = re.compile(r"^84\d{9}$")
+LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+KIND_LABELS = {"zns": "Tin nhắn Zalo (ZNS)", "oa": "Tin nhắn từ trang Zalo của tỉnh (OA)", "sms": "Tin nhắn SMS"}
 OA_TEXT_LIMIT = 2000
 
 
@@ -151,6 +159,7 @@ class ZaloSimulator:
                     "/v4/oa/access_token": simulator._refresh,
                     "/message/template": simulator._zns,
                     "/v3.0/oa/message/cs": simulator._oa_message,
+                    "/demo/sms": simulator._sms,
                 }
                 route = routes.get(path)
                 if route is None:
@@ -169,6 +178,14 @@ class ZaloSimulator:
                         return None
                     data = page.encode()
                     self.send_response(200 if page.startswith("<!doctype") else 400)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                    return None
+                if parts.path == "/":
+                    data = simulator.inbox_page().encode()
+                    self.send_response(200)
                     self.send_header("Content-Type", "text/html; charset=utf-8")
                     self.send_header("Content-Length", str(len(data)))
                     self.end_headers()
@@ -227,7 +244,7 @@ class ZaloSimulator:
         if phone in self.state.phones_without_zalo:
             return {"error": -118, "message": "Zalo account not existed"}
         msg_id = f"zns{next(self._msg_ids):06d}"
-        self.state.sent.append({"kind": "zns", "msg_id": msg_id, **payload})
+        self.state.sent.append({"kind": "zns", "msg_id": msg_id, "at": time.time(), **payload})
         return {"error": 0, "message": "Success", "data": {"msg_id": msg_id, "sent_time": str(int(time.time() * 1000))}}
 
     def _oa_message(self, headers, raw: str) -> dict:
@@ -241,8 +258,62 @@ class ZaloSimulator:
         if not text or len(text) > OA_TEXT_LIMIT:
             return {"error": -201, "message": "Parameters invalid"}
         message_id = f"oa{next(self._msg_ids):06d}"
-        self.state.sent.append({"kind": "oa", "message_id": message_id, "user_id": user_id, "text": text})
+        self.state.sent.append(
+            {"kind": "oa", "message_id": message_id, "user_id": user_id, "text": text, "at": time.time()}
+        )
         return {"error": 0, "message": "Success", "data": {"message_id": message_id, "user_id": user_id}}
+
+    def _sms(self, headers, raw: str) -> dict:
+        """The demo's SMS gateway: keeps the text for the message page."""
+        payload = json.loads(raw or "{}")
+        phone, text = str(payload.get("phone", "")), str(payload.get("text", ""))
+        if not PHONE.match(phone.lstrip("+")) or not text:
+            return {"error": -201, "message": "Parameters invalid"}
+        message_id = f"sms{next(self._msg_ids):06d}"
+        self.state.sent.append(
+            {"kind": "sms", "message_id": message_id, "phone": phone.lstrip("+"), "text": text, "at": time.time()}
+        )
+        return {"error": 0, "message": "Success", "data": {"message_id": message_id}}
+
+    def inbox_page(self) -> str:
+        """Every message received, newest first, as it would reach the phone: who, when, what."""
+        names = {u["phone"]: u["name"] for u in self.state.users.values() if u.get("phone")}
+        rows = []
+        for message in reversed(list(self.state.sent)):
+            if message["kind"] == "oa":
+                to = f"người theo dõi {message['user_id']}"
+                body = html.escape(message["text"])
+            else:
+                phone = message.get("phone", "")
+                local = "0" + phone[2:] if phone.startswith("84") else phone
+                to = f"{names[phone]} · {local}" if phone in names else local
+                if message["kind"] == "zns":
+                    data = message.get("template_data") or {}
+                    body = f"Mẫu {html.escape(str(message.get('template_id')))}: " + "; ".join(
+                        f"{html.escape(str(k))}: <strong>{html.escape(str(v))}</strong>" for k, v in data.items()
+                    )
+                else:
+                    body = html.escape(message["text"])
+            at = datetime.fromtimestamp(message.get("at", time.time()), LOCAL).strftime("%H:%M:%S %d/%m/%Y")
+            rows.append(
+                f"<li><p class=meta>{KIND_LABELS[message['kind']]} · đến {html.escape(to)} · {at}</p><p>{body}</p></li>"
+            )
+        listing = (
+            "".join(rows) or "<li><p>Chưa có tin nhắn nào. Thử nộp hồ sơ, gửi phản ánh hay thêm số điện thoại.</p></li>"
+        )
+        return (
+            "<!doctype html><html lang=vi><meta charset=utf-8><meta name=viewport content='width=device-width'>"
+            "<meta http-equiv=refresh content=10><title>Tin nhắn đã gửi (Zalo giả lập)</title>"
+            "<style>body{font:17px/1.5 system-ui,sans-serif;max-width:40rem;margin:0 auto;padding:12px}"
+            "li{background:#fff;border:1px solid #d5dbe3;border-radius:10px;padding:4px 12px;margin:0 0 8px;"
+            "list-style:none}"
+            "ul{padding:0}.meta{color:#4a5563;margin:4px 0}</style>"
+            "<h1>Tin nhắn điện thoại của công dân</h1>"
+            "<p>Bản demo không gửi tin thật: mọi tin nhắn Zalo, OA và SMS (kể cả mã một lần) hiện ở đây, "
+            "mới nhất trước. "
+            "Trang tự tải lại sau 10 giây.</p>"
+            f"<ul>{listing}</ul></html>"
+        )
 
     # Social Login.
 

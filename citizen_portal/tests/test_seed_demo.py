@@ -11,8 +11,9 @@ from notifications.models import InboxMessage, Notification
 
 
 @pytest.mark.django_db
-def test_the_demo_is_realistic_and_idempotent(capsys, settings, tmp_path, django_capture_on_commit_callbacks):
+def test_the_demo_is_realistic_and_idempotent(capsys, caplog, settings, tmp_path, django_capture_on_commit_callbacks):
     settings.MEDIA_ROOT = tmp_path
+    caplog.set_level("INFO")
     with django_capture_on_commit_callbacks(execute=True):
         call_command("seed_demo")
     messages_after_first_run = Notification.objects.count()
@@ -56,7 +57,16 @@ def test_the_demo_is_realistic_and_idempotent(capsys, settings, tmp_path, django
         Category.objects.filter(parent=None).count() == 7 and not Category.objects.get(slug="an-ninh-trat-tu").is_public
     )
     out = capsys.readouterr().out
-    assert "canbo.tthcc" in out and DEMO_PASSWORD in out
+    assert "canbo.tthcc" in out and DEMO_PASSWORD in out and "/tai-khoan/login/" in out
+    assert not [r for r in caplog.records if r.name.startswith("fontTools")]  # no font-subsetting narration
+    # The Zalo simulator's users are these citizens: each Zalo id is linked to the seeded account.
+    from allauth.socialaccount.models import SocialAccount
+
+    linked = dict(SocialAccount.objects.filter(provider="zalo").values_list("uid", "user__username"))
+    assert linked == {c.zalo_id: c.username for c in CITIZENS if c.zalo_id}
+    # No "phường X, Phường X": a report's address does not repeat its ward.
+    for report in Report.objects.select_related("ward"):
+        assert report.ward is None or report.ward.name.lower() not in report.address.lower(), report.address
 
 
 @pytest.mark.django_db

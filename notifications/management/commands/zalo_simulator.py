@@ -4,15 +4,32 @@ import threading
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from citizen_portal.demo_people import CITIZENS
 from notifications.models import NotificationPreference
 from notifications.zalo import oa_token_store
 from notifications.zalo_simulator import ZaloSimulator, templates_from_files
 
-DEMO_ZALO_USERS = [
-    ("2000000000000000001", "Nguyễn Văn An", "84912345678"),
-    ("2000000000000000002", "Trần Thị Bích", "84987654321"),
-    ("2000000000000000003", "Võ Minh Khang", "84909123456"),
-]
+
+def demo_simulator(port: int = 0) -> ZaloSimulator:
+    """The simulator `make run` starts (not yet listening): the seeded citizens as its Zalo users, the demo's OA
+    followers, and an OA token pair it accepts, stored for our client."""
+    simulator = ZaloSimulator(
+        app_id=settings.ZALO["APP_ID"],
+        app_secret=settings.ZALO["APP_SECRET"],
+        templates=templates_from_files(settings.BASE_DIR / "templates" / "notifications"),
+        port=port,
+    )
+    # Everyone who gave us an OA follower id follows the demo OA.
+    for user_id in NotificationPreference.objects.exclude(zalo_oa_user_id="").values_list("zalo_oa_user_id", flat=True):
+        simulator.add_follower(user_id)
+    # Zalo users a visitor can "log in" as on the simulator's consent page: the seeded citizens, same Zalo ids
+    # and phones, so the login lands on their accounts (with their dossiers and reports).
+    for person in CITIZENS:
+        if person.zalo_id:
+            simulator.add_user(person.zalo_id, person.full_name, phone=person.zalo_phone)
+    access, refresh = simulator.issue_tokens()
+    oa_token_store(access_token=access, refresh_token=refresh, expires_in=3600)
+    return simulator
 
 
 class Command(BaseCommand):
@@ -25,24 +42,9 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8790)
 
     def handle(self, *args, port: int, **options) -> None:
-        simulator = ZaloSimulator(
-            app_id=settings.ZALO["APP_ID"],
-            app_secret=settings.ZALO["APP_SECRET"],
-            templates=templates_from_files(settings.BASE_DIR / "templates" / "notifications"),
-            port=port,
-        )
-        # Everyone who gave us an OA follower id follows the demo OA.
-        for user_id in NotificationPreference.objects.exclude(zalo_oa_user_id="").values_list(
-            "zalo_oa_user_id", flat=True
-        ):
-            simulator.add_follower(user_id)
-        # Zalo users a tester can "log in" as on the simulator's consent page.
-        for user_id, name, phone in DEMO_ZALO_USERS:
-            simulator.add_user(user_id, name, phone=phone)
-        access, refresh = simulator.issue_tokens()
-        oa_token_store(access_token=access, refresh_token=refresh, expires_in=3600)
+        simulator = demo_simulator(port)
         simulator.start()
-        self.stdout.write(f"Zalo simulator: {simulator.url} (app {settings.ZALO['APP_ID']})")
+        self.stdout.write(f"Zalo simulator: {simulator.url} (tin nhắn đã gửi: {simulator.url}/)")
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
         signal.signal(signal.SIGINT, lambda *_: stop.set())
