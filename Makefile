@@ -9,6 +9,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 ZALO_SIM_PORT ?= 8790
 ZALO_SIM := http://127.0.0.1:$(ZALO_SIM_PORT)
+SSO_SIM_PORT ?= 8791
+OIDC_MODULES := tests/oidc/node_modules/.installed
 
 .PHONY: run test install install-dev lint migrate seed page-weight clean
 
@@ -37,14 +39,19 @@ seed: migrate
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_geography
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo
 
-run: seed
+# The demo's provincial SSO ("Tây Ninh ID"): a real OpenID Provider on 127.0.0.1 (manage.py sso_simulator).
+run: export OIDC_SERVERS ?= [{"id": "tayninh-id", "name": "Tây Ninh ID", "client_id": "cong-cong-dan-demo", "secret": "demo-sso-secret", "server_url": "http://127.0.0.1:$(SSO_SIM_PORT)"}]
+run: seed $(OIDC_MODULES)
 	@echo ""
 	@echo "Cổng Công dân đang chạy:"
 	@echo "  Trang công dân:  http://$(HOST):$(PORT)/"
 	@echo "  Quản trị:        http://$(HOST):$(PORT)/admin/"
 	@echo "  API:             http://$(HOST):$(PORT)/api/v1/   (tài liệu: /api/docs/)"
 	@echo "  Kiểm tra sống:   http://$(HOST):$(PORT)/healthz"
-	@echo "  Zalo (giả lập):  http://127.0.0.1:$(ZALO_SIM_PORT)   — đăng nhập Zalo và tin ZNS/OA của bản demo"
+	@echo "  Cán bộ:          http://$(HOST):$(PORT)/tai-khoan/login/   (tài khoản và mật khẩu in ở trên)"
+	@echo "  Tin nhắn đến điện thoại công dân (Zalo, SMS, mã một lần): http://127.0.0.1:$(ZALO_SIM_PORT)/"
+	@echo "  Công dân: “Đăng nhập bằng Zalo” → chọn người trên Zalo giả lập; mức 2: “Xác thực bằng Tây Ninh ID”"
+	@echo "  Tây Ninh ID (giả lập): http://127.0.0.1:$(SSO_SIM_PORT)   (cần Node.js; không có thì dùng /dang-nhap/demo/)"
 	@echo "  Đăng nhập nhanh: http://$(HOST):$(PORT)/dang-nhap/demo/   (chỉ khi DEBUG)"
 	@echo "  (Bản demo tắt bắt buộc xác thực hai lớp cho cán bộ: STAFF_MFA_REQUIRED=1 make run để bật.)"
 	@echo ""
@@ -52,9 +59,12 @@ run: seed
 	export DEBUG=$${DEBUG:-1} STAFF_MFA_REQUIRED=$${STAFF_MFA_REQUIRED:-0} \
 	  ZALO_OAUTH_URL=$${ZALO_OAUTH_URL:-$(ZALO_SIM)} ZALO_OPENAPI_URL=$${ZALO_OPENAPI_URL:-$(ZALO_SIM)} \
 	  ZALO_BUSINESS_URL=$${ZALO_BUSINESS_URL:-$(ZALO_SIM)} ZALO_GRAPH_URL=$${ZALO_GRAPH_URL:-$(ZALO_SIM)} \
-	  PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)}; \
+	  PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)} \
+	  SMS_PROVIDER=$${SMS_PROVIDER:-notifications.sms.SimulatorSmsProvider} SMS_SIMULATOR_URL=$(ZALO_SIM) \
+	  DEMO_MESSAGES_URL=$${DEMO_MESSAGES_URL:-$(ZALO_SIM)/}; \
 	trap 'kill 0' EXIT INT TERM; \
 	$(BIN)/python manage.py zalo_simulator --port $(ZALO_SIM_PORT) & \
+	$(BIN)/python manage.py sso_simulator & \
 	$(BIN)/python manage.py db_worker & \
 	$(BIN)/python manage.py run_scheduler & \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -63,8 +73,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# The level-2 identity tests run a real OpenID Provider (npm oidc-provider) on 127.0.0.1.
-OIDC_MODULES := tests/oidc/node_modules/.installed
+# The level-2 identity tests, and make run's "Tây Ninh ID", run a real OpenID Provider (npm oidc-provider).
 $(OIDC_MODULES): tests/oidc/package.json tests/oidc/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 		npm ci --prefix tests/oidc --no-audit --no-fund --loglevel=error && touch $@; \

@@ -57,14 +57,13 @@ def test_a_citizen_submits_a_birth_registration_and_the_officer_receives_it(
     page.set_input_files(
         "input[type=file]", files=[{"name": "giay-chung-sinh.png", "mimeType": "image/png", "buffer": PNG}]
     )
-    page.get_by_role("button", name="Tải lên").click()
-    assert "Đã lưu: giay-chung-sinh.png" in page.content()
+    page.wait_for_selector("text=✔ Đã lưu: giay-chung-sinh.png", timeout=15000)  # sent the moment it was chosen
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.get_by_role("link", name="Tiếp tục: kiểm tra lại").click()
+    page.get_by_role("button", name="Lưu và tiếp tục").click()
     assert "Nguyễn Văn Bình" in page.content()
     page.get_by_role("button", name="Nộp hồ sơ").click()
     page.wait_for_url("**/da-nop/")
-    assert page.locator("h1").inner_text() == "Đã nộp hồ sơ"
+    assert page.locator("h1").inner_text() == "Đã gửi, chờ tiếp nhận"
     dossier = Dossier.objects.get()
     assert dossier.status == "submitted"
 

@@ -66,8 +66,8 @@ def test_a_citizen_reports_a_fallen_tree_with_a_photo_on_a_small_phone(browser, 
     photo = _phone_photo()
     sent = []
     page.on("request", lambda r: sent.append(len(r.post_data_buffer or b"")) if r.method == "POST" else None)
-    page.set_input_files("#photos", files=[{"name": "IMG_0412.jpg", "mimeType": "image/jpeg", "buffer": photo}])
-    page.wait_for_selector("input[data-downscaled]", timeout=15000)
+    page.set_input_files("#id_photos", files=[{"name": "IMG_0412.jpg", "mimeType": "image/jpeg", "buffer": photo}])
+    page.wait_for_selector("text=✔ Đã lưu ảnh 1", timeout=15000)  # sent the moment it was chosen, shrunk first
     assert page.input_value("input[name=photo_latitude]").startswith("11.312")
     page.select_option("select[name=category]", label="Cây gãy, đổ")
     page.fill("textarea[name=description]", "Cây me lớn đổ chắn ngang đường, xe máy không qua được.")
@@ -105,7 +105,7 @@ def test_the_report_form_works_with_javascript_off(browser, live_server, sign_in
     page = phone.new_page()
     page.goto(live_server.url + "/phan-anh/gui/")
     assert not page.get_by_role("button", name="📍 Lấy vị trí của tôi").is_visible()
-    page.set_input_files("#photos", files=[{"name": "cay.jpg", "mimeType": "image/jpeg", "buffer": _phone_photo()}])
+    page.set_input_files("#id_photos", files=[{"name": "cay.jpg", "mimeType": "image/jpeg", "buffer": _phone_photo()}])
     page.select_option("select[name=category]", label="Cây gãy, đổ")
     page.fill("textarea[name=description]", "Cây đổ trước nhà văn hóa khu phố.")
     page.fill("input[name=address]", "Trước nhà văn hóa khu phố 3")
