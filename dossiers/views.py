@@ -256,10 +256,9 @@ def draft_documents(request: HttpRequest, public_id) -> HttpResponse:
     if errors:
         context = _documents_context(dossier, request.user, errors)
         return render(request, "dossiers/documents.html", context, status=400)
-    if request.POST.get("action") == "tiep-tuc":
-        if dossier.status == DossierStatus.DRAFT:
-            return redirect("dossiers:check", public_id=public_id)
-        return redirect("dossiers:mine_detail", public_id=public_id)
+    if request.POST.get("action") == "tiep-tuc" and dossier.status == DossierStatus.DRAFT:
+        return redirect("dossiers:check", public_id=public_id)
+    # A supplement stays here: the citizen sees what is stored, then says "Tôi đã bổ sung xong".
     return redirect(reverse("dossiers:documents", args=[public_id]) + "#giay-to")
 
 

@@ -12,7 +12,7 @@ from identity.models import CitizenProfile, IdentityEvent, IdentityLevel, User
 
 
 def verify_at_provider(client, oidc, account_id: str, next_url: str = "/tai-khoan-cua-toi/"):
-    """Press "Xác thực qua Tây Ninh ID", sign in at the provider as `account_id`, come back to our callback."""
+    """Press "Xác thực bằng Tây Ninh ID", sign in at the provider as `account_id`, come back to our callback."""
     oidc.login_as(account_id)
     start = client.post("/tai-khoan/oidc/tayninh-id/login/", {"process": "connect", "next": next_url})
     assert start.status_code == 302, start.content[:500]

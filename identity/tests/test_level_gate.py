@@ -45,7 +45,7 @@ def test_a_level1_citizen_is_told_why_and_offered_the_upgrade(client, citizen, s
     assert response.status_code == 403
     page = response.content.decode()
     assert "cần xác thực danh tính mức 2" in page
-    assert "Xác thực qua Tây Ninh ID" in page
+    assert "Xác thực bằng Tây Ninh ID" in page
     assert 'action="/tai-khoan/oidc/tayninh-id/login/' in page
     assert 'name="process" value="connect"' in page
     assert 'name="next" value="/nop-ho-so/"' in page  # comes back here afterwards

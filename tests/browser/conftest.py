@@ -9,7 +9,7 @@ import os
 import pytest
 
 # The dossier and report fixtures the back-office browser tests build on.
-from dossiers.tests.conftest import catalogue, media, verified_citizen  # noqa: F401
+from dossiers.tests.conftest import catalogue, media, submitted_birth_registration, verified_citizen  # noqa: F401
 from reports.tests.conftest import categories, roads_agency  # noqa: F401
 from tests.browser.chromium import CHROMIUM_FLAGS, chromium_path
 
@@ -72,3 +72,11 @@ def sign_in(live_server):
         )
 
     return sign_in_as
+
+
+@pytest.fixture
+def report_setting(db):
+    """A ward committee that answers fallen trees, and a citizen who agreed to the personal-data notice."""
+    from tests.browser.test_browser_report import make_setting
+
+    return make_setting()

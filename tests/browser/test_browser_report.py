@@ -34,6 +34,10 @@ def _phone_photo() -> bytes:
 
 @pytest.fixture
 def setting(db):
+    return make_setting()
+
+
+def make_setting() -> dict:
     from agencies.tests.factories import AgencyFactory, CitizenFactory, consented
     from reports.models import Category
 
