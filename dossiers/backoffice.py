@@ -10,12 +10,13 @@ from collections.abc import Callable
 from django import forms
 from django.utils import timezone
 
-from agencies.models import Agency, OfficerMembership, OfficerRole, Ward
+from agencies.models import Agency, OfficerMembership, OfficerRole
 from agencies.working_time import WorkingCalendar, due_state
 from citizen_portal.backoffice import NoFieldsForm, OfficerAction
 from citizen_portal.forms import MultipleFileField
 from citizen_portal.masking import mask_citizen_id, mask_name, mask_phone
 from dossiers.models import AttachmentKind, Dossier
+from dossiers.selectors import declaration_sections
 from dossiers.services import (
     dossier_assign,
     dossier_mark_done,
@@ -254,42 +255,6 @@ ACTIONS_BY_KEY = {action.key: action for action in ACTIONS}
 
 
 # What the page shows.
-
-
-def _answer_text(field: dict, value, wards: dict[int, str]) -> str:
-    if value in (None, ""):
-        return "—"
-    match field["type"]:
-        case "date":
-            try:
-                return dt.date.fromisoformat(str(value)).strftime("%d/%m/%Y")
-            except ValueError:
-                return str(value)
-        case "checkbox":
-            return "Có" if value else "Không"
-        case "ward":
-            return wards.get(int(value), str(value)) if str(value).isdigit() else str(value)
-        case "number":
-            return f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
-    return str(value)
-
-
-def declaration_sections(dossier: Dossier) -> list[dict]:
-    """Section → question → answer, as the citizen saw the form: dates dd/mm/yyyy, wards by name, never JSON."""
-    fields = dossier.procedure_snapshot.get("fields", [])
-    ward_codes = {
-        int(dossier.answers[f["key"]])
-        for f in fields
-        if f["type"] == "ward" and str(dossier.answers.get(f["key"], "")).isdigit()
-    }
-    wards = dict(Ward.objects.filter(pk__in=ward_codes).values_list("code", "name")) if ward_codes else {}
-    sections: list[dict] = []
-    for field in fields:
-        if not sections or sections[-1]["title"] != field["section"]:
-            sections.append({"title": field["section"], "answers": []})
-        value = dossier.answers.get(field["key"])
-        sections[-1]["answers"].append({"label": field["label"], "text": _answer_text(field, value, wards)})
-    return sections
 
 
 def size_text(size: int) -> str:

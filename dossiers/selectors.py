@@ -1,6 +1,9 @@
+import datetime as dt
+
 from django.db.models import QuerySet
 
-from citizen_portal.text import fold_vietnamese
+from agencies.models import Ward
+from citizen_portal.text import fold_vietnamese, format_phone
 from dossiers.models import Dossier, Procedure
 
 
@@ -77,3 +80,44 @@ def personal_data(user) -> list[dict]:
         }
         for d in dossiers
     ]
+
+
+def answer_text(field: dict, value, wards: dict[int, str]) -> str:
+    if value in (None, ""):
+        return "—"
+    match field["type"]:
+        case "date":
+            try:
+                return dt.date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+            except ValueError:
+                return str(value)
+        case "checkbox":
+            return "Có" if value else "Không"
+        case "ward":
+            return wards.get(int(value), str(value)) if str(value).isdigit() else str(value)
+        case "number":
+            return f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
+        case "phone":
+            return format_phone(str(value))
+    return str(value)
+
+
+def declaration_sections(dossier: Dossier) -> list[dict]:
+    """Section → question → answer, as the citizen saw the form: dates dd/mm/yyyy, wards by name, phones as
+    0xxx xxx xxx, never JSON. The officer's workspace, the citizen's check page and the declaration PDF use it."""
+    fields = dossier.procedure_snapshot.get("fields", [])
+    ward_codes = {
+        int(dossier.answers[f["key"]])
+        for f in fields
+        if f["type"] == "ward" and str(dossier.answers.get(f["key"], "")).isdigit()
+    }
+    wards = dict(Ward.objects.filter(pk__in=ward_codes).values_list("code", "name")) if ward_codes else {}
+    sections: list[dict] = []
+    for field in fields:
+        if not sections or sections[-1]["title"] != field["section"]:
+            sections.append({"title": field["section"], "answers": []})
+        value = dossier.answers.get(field["key"])
+        sections[-1]["answers"].append(
+            {"key": field["key"], "label": field["label"], "text": answer_text(field, value, wards), "value": value}
+        )
+    return sections

@@ -12,6 +12,8 @@ from django.utils import timezone
 from fontpkg_be_vietnam_pro import ROOT as FONT_ROOT
 from fpdf import FPDF
 
+from dossiers.selectors import declaration_sections
+
 TITLES = {
     "01": "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
     "02": "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
@@ -58,19 +60,15 @@ def render_declaration(dossier) -> bytes:
     pdf.set_font("BeVietnamPro", "", 10)
     pdf.cell(width, 6, f"Kính gửi: {dossier.receiving_agency.name}", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
-    section = None
-    for field in dossier.procedure_snapshot["fields"]:
-        value = dossier.answers.get(field["key"])
-        if value in (None, "") or field["type"] == "checkbox":
+    for part in declaration_sections(dossier):
+        answered = [a for a in part["answers"] if a["value"] not in (None, "") and not isinstance(a["value"], bool)]
+        if not answered:
             continue
-        if field["section"] != section:
-            section = field["section"]
-            pdf.set_font("BeVietnamPro", "B", 10.5)
-            pdf.multi_cell(width, 6, section, new_x="LMARGIN", new_y="NEXT")
-            pdf.set_font("BeVietnamPro", "", 10)
-        if field["type"] == "date":
-            value = "/".join(reversed(str(value).split("-")))
-        pdf.multi_cell(width, 5.5, f"{field['label']}: {value}", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("BeVietnamPro", "B", 10.5)
+        pdf.multi_cell(width, 6, part["title"], new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("BeVietnamPro", "", 10)
+        for answer in answered:  # dates dd/mm/yyyy, wards by name, phones as people write them
+            pdf.multi_cell(width, 5.5, f"{answer['label']}: {answer['text']}", new_x="LMARGIN", new_y="NEXT")
     declared = [
         f["label"]
         for f in dossier.procedure_snapshot["fields"]

@@ -20,7 +20,7 @@ from citizen_portal.api.exceptions import ApplicationError
 from citizen_portal.files import content_disposition
 from dossiers.forms import LookupForm, section_form
 from dossiers.models import AttachmentKind, Dossier, DossierAttachment, DossierSlip, Procedure, ProcedureField
-from dossiers.selectors import agency_near, procedures_search
+from dossiers.selectors import agency_near, declaration_sections, procedures_search
 from dossiers.services import (
     attachment_add,
     attachment_remove,
@@ -297,18 +297,9 @@ def draft_check(request: HttpRequest, public_id) -> HttpResponse:
             messages.error(request, str(error.detail))
         else:
             return redirect("dossiers:submitted", public_id=submitted.public_id)
-    sections = _sections(dossier)
     rows = [
-        {
-            "section": section,
-            "step": index + 1,
-            "answers": [
-                (f["label"], dossier.answers.get(f["key"]))
-                for f in dossier.procedure_snapshot["fields"]
-                if f["section"] == section
-            ],
-        }
-        for index, section in enumerate(sections)
+        {"section": part["title"], "step": index + 1, "answers": [(a["label"], a["text"]) for a in part["answers"]]}
+        for index, part in enumerate(declaration_sections(dossier))
     ]
     context = {
         "dossier": dossier,

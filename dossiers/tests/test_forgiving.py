@@ -247,3 +247,21 @@ def test_my_data_exports_the_citizens_dossiers_in_local_time(
     assert dossier.code in page and "Đăng ký khai sinh" in page
     client.force_login(other_citizen)
     assert json.loads(client.get("/du-lieu-cua-toi/?dinh-dang=json").content)["ho_so"] == []
+
+
+@pytest.mark.django_db
+def test_the_check_page_writes_answers_as_people_read_them(client, draft, verified_citizen):
+    client.force_login(verified_citizen)
+    client.post(
+        step_url(draft, 1),
+        {
+            "full_name": "Nguyễn Văn An",
+            "date_of_birth": "1968-03-15",
+            "citizen_id": "072068001234",
+            "address": "Tân Ninh",
+            "phone": "0912345678",
+        },
+    )
+    page = client.get(f"/ho-so/cua-toi/{draft.public_id}/kiem-tra/").content.decode()
+    assert "<dd>15/03/1968</dd>" in page and "<dd>0912 345 678</dd>" in page
+    assert "1968-03-15" not in page and "+84912345678" not in page
