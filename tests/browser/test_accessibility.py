@@ -30,7 +30,18 @@ def test_citizen_pages_have_no_accessibility_violations(phone, live_server, path
     assert violations_of(result) == []
 
 
-@pytest.mark.parametrize("path", ["/thong-bao/", "/thong-bao/cai-dat/", "/tai-khoan-cua-toi/", "/du-lieu-cua-toi/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/thong-bao/",
+        "/thong-bao/cai-dat/",
+        "/tai-khoan-cua-toi/",
+        "/tai-khoan-cua-toi/so-dien-thoai/",
+        "/du-lieu-cua-toi/",
+        "/ho-so/cua-toi/",
+        "/phan-anh/cua-toi/",
+    ],
+)
 def test_signed_in_citizen_pages_have_no_accessibility_violations(phone, live_server, sign_in, path):
     from agencies.tests.factories import CitizenFactory, consented
     from notifications.services import notify

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from dossiers.tests.conftest import PNG, procedure
+from tests.browser.test_accessibility import run_axe, violations_of
 from tests.browser.test_browser_report import _phone_photo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,6 +52,8 @@ def test_a_report_with_a_missing_ward_keeps_the_photo(browser, live_server, sign
     assert page.locator("text=✔ Đã lưu ảnh 1").is_visible()
     assert page.input_value("textarea[name=description]") == "Cây đổ chắn lối vào chợ."
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    if javascript:
+        assert violations_of(run_axe(page)) == []
 
     page.select_option("select[name=ward]", label=ward.name)
     page.get_by_role("button", name="Tiếp tục").click()  # the photo is not chosen a second time
@@ -83,6 +86,8 @@ def test_a_bad_cccd_keeps_the_other_answers_of_the_step(
     assert page.locator(".error-summary a[href='#id_citizen_id']").is_visible()
     assert page.get_by_label("Họ và tên", exact=False).first.input_value() == "Nguyễn Văn Ân"
     assert page.get_by_label("Số CCCD").input_value() == "07206800"
+    if javascript:
+        assert violations_of(run_axe(page)) == []
     page.get_by_label("Số CCCD").fill("072068001234")
     page.get_by_role("button", name="Lưu và tiếp tục").click()
     page.wait_for_url("**/khai/2/")
@@ -135,6 +140,8 @@ def test_a_wrong_file_is_removed_and_replaced_during_a_supplement(
     page.goto(f"{live_server.url}/ho-so/cua-toi/{dossier.public_id}/")
     page.get_by_role("link", name="Tải lên giấy tờ bổ sung").click()
     assert "Bước" not in page.inner_text("main") and "Giấy chứng sinh bị mờ" in page.inner_text("main")
+    if javascript:
+        assert violations_of(run_axe(page)) == []
 
     upload = [{"name": "nham-anh.png", "mimeType": "image/png", "buffer": PNG}]
     page.set_input_files("input[type=file]", files=upload)
@@ -170,6 +177,8 @@ def test_withdrawing_asks_first(
     page.goto(f"{live_server.url}/ho-so/cua-toi/{dossier.public_id}/")
     page.get_by_role("link", name="Rút hồ sơ…").click()
     assert "ngừng giải quyết" in page.inner_text("main")
+    if javascript:
+        assert violations_of(run_axe(page)) == []
     assert Dossier.objects.get(pk=dossier.pk).status == "submitted"  # one tap changed nothing
     page.get_by_role("link", name="Không, giữ hồ sơ").click()
     assert Dossier.objects.get(pk=dossier.pk).status == "submitted"
