@@ -31,6 +31,11 @@ def test_without_a_phone_no_page_promises_zalo_messages(client, zalo_web_citizen
     )
     preferences = client.get("/thong-bao/cai-dat/").content.decode()
     assert "chưa gửi được tin nhắn Zalo" in preferences
+    # Plain words, not product names; every external channel can be turned off.
+    assert "Tin nhắn Zalo đến số điện thoại của bạn" in preferences and "ZNS" not in preferences
+    assert "Tin nhắn từ trang Zalo của tỉnh" in preferences and "chỉ muốn xem trong Cổng" in preferences
+    client.post("/thong-bao/cai-dat/", {"channels": [], "first_choice": ""})
+    assert zalo_web_citizen.notification_preference.channels == []
 
 
 @pytest.mark.django_db
