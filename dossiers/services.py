@@ -733,20 +733,24 @@ def dossier_note_add(*, dossier: Dossier, officer, note: str) -> DossierHistory:
     )
 
 
+def attachment_removable(dossier: Dossier, attachment: DossierAttachment) -> bool:
+    """A citizen may take back any paper of a draft, or a paper added for a supplement not yet sent. What the office
+    has already received stays (it is part of the record)."""
+    if dossier.status == S.DRAFT:
+        return attachment.kind == AttachmentKind.CITIZEN
+    request = dossier.open_supplement if dossier.status == S.SUPPLEMENT_REQUESTED else None
+    return (
+        attachment.kind == AttachmentKind.SUPPLEMENT
+        and request is not None
+        and attachment.uploaded_at >= request.requested_at
+    )
+
+
 @transaction.atomic
 def attachment_remove(*, attachment: DossierAttachment, citizen) -> None:
-    """Take back a wrong file: any paper of a draft, or a paper added for a supplement not yet sent. What the office
-    has already received stays (it is part of the record)."""
     dossier = Dossier.objects.select_for_update().get(pk=attachment.dossier_id)
     _ensure_owner(dossier, citizen)
-    open_request = dossier.supplement_requests.filter(answered_at__isnull=True).order_by("-id").first()
-    removable = (dossier.status == S.DRAFT and attachment.kind == AttachmentKind.CITIZEN) or (
-        dossier.status == S.SUPPLEMENT_REQUESTED
-        and attachment.kind == AttachmentKind.SUPPLEMENT
-        and open_request is not None
-        and attachment.uploaded_at >= open_request.requested_at
-    )
-    if not removable:
+    if not attachment_removable(dossier, attachment):
         raise ApplicationError("Tệp này cơ quan đã nhận nên không xoá được.", code="attachment_locked", status_code=409)
     stored = attachment.file
     attachment.delete()

@@ -23,6 +23,7 @@ from dossiers.models import AttachmentKind, Dossier, DossierAttachment, DossierS
 from dossiers.selectors import agency_near, declaration_sections, procedures_search
 from dossiers.services import (
     attachment_add,
+    attachment_removable,
     attachment_remove,
     attachment_reuse,
     dossier_draft_delete,
@@ -162,7 +163,7 @@ def _documents_context(dossier: Dossier, citizen, errors: dict | None = None) ->
         .exclude(dossier=dossier)
         .order_by("-uploaded_at")[:10]
     )
-    removable = {a.pk for a in attachments if _removable(dossier, a)}
+    removable = {a.pk for a in attachments if attachment_removable(dossier, a)}
     return {
         "dossier": dossier,
         "documents": documents,
@@ -173,16 +174,6 @@ def _documents_context(dossier: Dossier, citizen, errors: dict | None = None) ->
             {"text": f"{d['name']}: {d['error']}", "href": f"#file-{d['key']}"} for d in documents if d["error"]
         ],
     }
-
-
-def _removable(dossier: Dossier, attachment: DossierAttachment) -> bool:
-    if dossier.status == DossierStatus.DRAFT:
-        return attachment.kind == AttachmentKind.CITIZEN
-    return (
-        attachment.kind == AttachmentKind.SUPPLEMENT
-        and dossier.status == DossierStatus.SUPPLEMENT_REQUESTED
-        and (dossier.open_supplement is not None and attachment.uploaded_at >= dossier.open_supplement.requested_at)
-    )
 
 
 def _store_documents(request: HttpRequest, dossier: Dossier) -> tuple[list[str], dict]:

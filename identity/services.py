@@ -244,78 +244,14 @@ def citizen_create_at_desk(*, officer: User, full_name: str, phone: str) -> User
     return user
 
 
-def otp_issue(*, phone: str) -> None:
-    """Send a login code to the citizen with this phone. Says nothing about whether the phone has an account."""
+OTP_REFUSED = "Mã không đúng hoặc đã hết hạn. Vui lòng yêu cầu mã mới."
+
+
+def _code_send(*, user: User, event: str, to_phone: str = "") -> None:
+    """A fresh 6-digit code for `user` (older live ones die), hashed, sent through the outbox. `to_phone` is set
+    when the code proves a number that is not on the account yet."""
     from notifications.services import notify
 
-    try:
-        e164 = normalize_phone(phone)
-    except ValidationError:
-        return
-    user = User.objects.filter(phone=e164, is_active=True).first()
-    if user is None:
-        return
-    recent = OneTimeCode.objects.filter(user=user, created_at__gt=timezone.now() - dt.timedelta(minutes=15)).count()
-    if recent >= 3:
-        raise ApplicationError("Bạn đã yêu cầu mã quá nhiều lần. Vui lòng thử lại sau 15 phút.", code="otp_too_many")
-    code = f"{secrets.randbelow(10**6):06d}"
-    with transaction.atomic():
-        OneTimeCode.objects.filter(user=user, used_at__isnull=True).update(used_at=timezone.now())  # older ones die
-        OneTimeCode.objects.create(
-            user=user,
-            code_hash=_code_hash(code),
-            expires_at=timezone.now() + dt.timedelta(seconds=settings.OTP_VALID_SECONDS),
-        )
-        notify(
-            recipient=user,
-            event="one_time_code",
-            context={"code": code, "minutes": settings.OTP_VALID_SECONDS // 60},
-        )
-
-
-def otp_verify(*, phone: str, code: str) -> User:
-    """The citizen behind `phone` if `code` is their live code; each code works once and allows a few tries."""
-    refused = ApplicationError("Mã không đúng hoặc đã hết hạn. Vui lòng yêu cầu mã mới.", code="otp_invalid")
-    try:
-        e164 = normalize_phone(phone)
-    except ValidationError as error:
-        raise refused from error
-    with transaction.atomic():
-        otp = (
-            OneTimeCode.objects.select_for_update()
-            .filter(
-                user__phone=e164, user__is_active=True, used_at__isnull=True, expires_at__gt=timezone.now(), phone=""
-            )
-            .select_related("user")
-            .order_by("-created_at")
-            .first()
-        )
-        if otp is None or otp.attempts >= settings.OTP_MAX_ATTEMPTS:
-            raise refused
-        matched = hmac.compare_digest(otp.code_hash, _code_hash(code.strip()))
-        if matched:
-            otp.used_at = timezone.now()
-            otp.save(update_fields=["used_at"])
-        else:
-            otp.attempts += 1
-            otp.save(update_fields=["attempts"])
-    if not matched:  # refused after the block, so the counted attempt is kept
-        raise refused
-    return otp.user
-
-
-def phone_verification_start(*, user: User, phone: str) -> str:
-    """Send a code to a phone the citizen wants on their account (a Zalo web login brings no phone). The number
-    is stored only when the code comes back: `phone_verification_confirm`."""
-    from notifications.services import notify
-
-    e164 = normalize_phone(phone)
-    if User.objects.filter(phone=e164).exclude(pk=user.pk).exists():
-        raise ApplicationError(
-            "Số điện thoại này đã gắn với một tài khoản khác. Vui lòng liên hệ bộ phận một cửa.",
-            code="phone_taken",
-            status_code=409,
-        )
     recent = OneTimeCode.objects.filter(user=user, created_at__gt=timezone.now() - dt.timedelta(minutes=15)).count()
     if recent >= 3:
         raise ApplicationError("Bạn đã yêu cầu mã quá nhiều lần. Vui lòng thử lại sau 15 phút.", code="otp_too_many")
@@ -324,32 +260,31 @@ def phone_verification_start(*, user: User, phone: str) -> str:
         OneTimeCode.objects.filter(user=user, used_at__isnull=True).update(used_at=timezone.now())
         OneTimeCode.objects.create(
             user=user,
-            phone=e164,
+            phone=to_phone,
             code_hash=_code_hash(code),
             expires_at=timezone.now() + dt.timedelta(seconds=settings.OTP_VALID_SECONDS),
         )
         notify(
             recipient=user,
-            event="phone_verification_code",
+            event=event,
             context={"code": code, "minutes": settings.OTP_VALID_SECONDS // 60},
-            to_phone=e164,
+            to_phone=to_phone,
         )
-    return e164
 
 
-def phone_verification_confirm(*, user: User, code: str) -> User:
-    """The code sent by `phone_verification_start` proves the phone: it becomes the account's number."""
-    refused = ApplicationError("Mã không đúng hoặc đã hết hạn. Vui lòng yêu cầu mã mới.", code="otp_invalid")
+def _code_consume(live_codes, code: str) -> OneTimeCode:
+    """The newest of `live_codes` if `code` matches it; each code works once and allows a few tries. A wrong try
+    is counted and kept even though the caller is refused."""
     with transaction.atomic():
         otp = (
-            OneTimeCode.objects.select_for_update()
-            .filter(user=user, used_at__isnull=True, expires_at__gt=timezone.now())
-            .exclude(phone="")
+            live_codes.select_for_update()
+            .filter(used_at__isnull=True, expires_at__gt=timezone.now())
+            .select_related("user")
             .order_by("-created_at")
             .first()
         )
         if otp is None or otp.attempts >= settings.OTP_MAX_ATTEMPTS:
-            raise refused
+            raise ApplicationError(OTP_REFUSED, code="otp_invalid")
         matched = hmac.compare_digest(otp.code_hash, _code_hash(code.strip()))
         if matched:
             otp.used_at = timezone.now()
@@ -358,7 +293,48 @@ def phone_verification_confirm(*, user: User, code: str) -> User:
             otp.attempts += 1
             otp.save(update_fields=["attempts"])
     if not matched:  # refused after the block, so the counted attempt is kept
-        raise refused
+        raise ApplicationError(OTP_REFUSED, code="otp_invalid")
+    return otp
+
+
+def otp_issue(*, phone: str) -> None:
+    """Send a login code to the citizen with this phone. Says nothing about whether the phone has an account."""
+    try:
+        e164 = normalize_phone(phone)
+    except ValidationError:
+        return
+    user = User.objects.filter(phone=e164, is_active=True).first()
+    if user is not None:
+        _code_send(user=user, event="one_time_code")
+
+
+def otp_verify(*, phone: str, code: str) -> User:
+    """The citizen behind `phone` if `code` is their live login code."""
+    try:
+        e164 = normalize_phone(phone)
+    except ValidationError as error:
+        raise ApplicationError(OTP_REFUSED, code="otp_invalid") from error
+    login_codes = OneTimeCode.objects.filter(user__phone=e164, user__is_active=True, phone="")
+    return _code_consume(login_codes, code).user
+
+
+def phone_verification_start(*, user: User, phone: str) -> str:
+    """Send a code to a phone the citizen wants on their account (a Zalo web login brings no phone). The number
+    is stored only when the code comes back: `phone_verification_confirm`."""
+    e164 = normalize_phone(phone)
+    if User.objects.filter(phone=e164).exclude(pk=user.pk).exists():
+        raise ApplicationError(
+            "Số điện thoại này đã gắn với một tài khoản khác. Vui lòng liên hệ bộ phận một cửa.",
+            code="phone_taken",
+            status_code=409,
+        )
+    _code_send(user=user, event="phone_verification_code", to_phone=e164)
+    return e164
+
+
+def phone_verification_confirm(*, user: User, code: str) -> User:
+    """The code sent by `phone_verification_start` proves the phone: it becomes the account's number."""
+    otp = _code_consume(OneTimeCode.objects.filter(user=user).exclude(phone=""), code)
     return phone_set(user=user, phone=otp.phone, source="otp")
 
 
