@@ -24,6 +24,7 @@ from citizen_portal.admin import (
 )
 from citizen_portal.api.exceptions import ApplicationError
 from citizen_portal.backoffice import CaseWorkspaceAdmin
+from citizen_portal.files import content_disposition
 from citizen_portal.masking import mask_name
 from dossiers.backoffice import ACTIONS_BY_KEY, workspace_context
 from dossiers.models import (
@@ -56,7 +57,7 @@ CSV_HEADER = [
 
 def _csv_response(filename: str, dossiers) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename)
     response.write("\ufeff")  # so Excel opens Vietnamese correctly
     writer = csv.writer(response)
     writer.writerow(CSV_HEADER)
