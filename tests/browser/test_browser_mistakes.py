@@ -189,3 +189,23 @@ def test_withdrawing_asks_first(
     assert Dossier.objects.get(pk=dossier.pk).status == "withdrawn"
     assert "Rút hồ sơ…" not in page.inner_text("main")
     phone.close()
+
+
+def test_a_long_ward_list_is_searchable_without_diacritics(browser, live_server, sign_in, report_setting):
+    from agencies.tests.factories import WardFactory
+
+    for name in ("Phường An Tịnh", "Xã Tân Đông", "Phường Tân Ninh", "Xã Tân Hưng"):
+        WardFactory(name=name)
+    tan_ninh = WardFactory._meta.model.objects.get(name="Phường Tân Ninh")
+    phone = small_phone(browser, True)
+    sign_in(phone, report_setting["citizen"])
+    page = phone.new_page()
+    page.goto(live_server.url + "/phan-anh/gui/")
+    search = page.get_by_role("searchbox", name=re.compile("Xã, phường"))
+    search.fill("tan ninh")  # typed without diacritics, as many older citizens do
+    assert page.input_value("select[name=ward]") == str(tan_ninh.pk)
+    visible = page.eval_on_selector_all("select[name=ward] option:not([hidden])", "els => els.map(e => e.text)")
+    assert "Phường Tân Ninh" in visible and "Phường An Tịnh" not in visible
+    search.fill("")
+    assert len(page.eval_on_selector_all("select[name=ward] option:not([hidden])", "els => els")) >= 5
+    phone.close()

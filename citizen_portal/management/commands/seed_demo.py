@@ -1,13 +1,11 @@
 """A realistic Tây Ninh setting for the demo and for trying things by hand. Safe to run again."""
 
-import datetime as dt
 import uuid
 
 from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import timezone
 
 from agencies.models import Agency, AgencyKind, OfficerRole, Province, Ward
 from agencies.services import geography_load, officer_membership_grant
@@ -18,7 +16,6 @@ from dossiers.services import dossier_draft_save, dossier_draft_start, dossier_r
 from identity.models import CitizenProfile, IdentityLevel, User
 from identity.services import level2_verify
 from notifications.models import NotificationPreference
-from notifications.services import notify
 
 DEMO_PASSWORD = "Demo@2026"  # noqa: S105  (printed on purpose: demo accounts only)
 ADMIN_USERNAME = "quantri"
@@ -154,7 +151,6 @@ class Command(BaseCommand):
                 )
             NotificationPreference.objects.get_or_create(user=citizen, defaults={"zalo_oa_user_id": person.oa_user_id})
 
-        self._demo_notifications(agencies)
         self._demo_level2()
         catalogue_import_file(DEMO_CATALOGUE)
         self._demo_dossiers(agencies)
@@ -206,22 +202,6 @@ class Command(BaseCommand):
                 if role == OfficerRole.OFFICER:
                     officers.setdefault(identifier, User.objects.get(username=username))
         seed_reports(agencies, sorted(reporters, key=lambda user: user.username), officers)
-
-    def _demo_notifications(self, agencies: dict[str, Agency]) -> None:
-        """A message or two in the demo citizens' inboxes (delivered to the Zalo simulator by the worker)."""
-        an = User.objects.get(username="congdan.an")
-        notify(
-            recipient=an,
-            event="dossier_received",
-            context={
-                "dossier_code": "TNH-UB-25459-261120-0001",
-                "procedure_name": "Đăng ký khai sinh",
-                "agency_name": agencies["TNH-UB-25459"].name,
-                "due_at": timezone.now() + dt.timedelta(days=3),
-            },
-            agency=agencies["TNH-UB-25459"],
-            dedupe_key="demo:dossier_received:TNH-UB-25459-261120-0001",
-        )
 
     def _print_credentials(self) -> None:
         write = self.stdout.write
