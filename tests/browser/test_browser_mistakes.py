@@ -209,3 +209,29 @@ def test_a_long_ward_list_is_searchable_without_diacritics(browser, live_server,
     search.fill("")
     assert len(page.eval_on_selector_all("select[name=ward] option:not([hidden])", "els => els")) >= 5
     phone.close()
+
+
+def test_a_dropped_connection_is_said_and_the_chosen_file_is_sent_later(
+    browser, live_server, sign_in, catalogue, verified_citizen, agency, media
+):
+    from dossiers.models import DossierAttachment
+    from dossiers.services import dossier_draft_start
+
+    births = procedure("Đăng ký khai sinh")
+    draft = dossier_draft_start(citizen=verified_citizen, procedure=births, case=births.cases.get(), agency=agency)
+    phone = small_phone(browser, True)
+    sign_in(phone, verified_citizen)
+    page = phone.new_page()
+    page.goto(f"{live_server.url}/ho-so/cua-toi/{draft.public_id}/giay-to/")
+    phone.set_offline(True)  # the bus goes into a dead zone
+    page.set_input_files(
+        "input[type=file]", files=[{"name": "giay-chung-sinh.png", "mimeType": "image/png", "buffer": PNG}]
+    )
+    page.wait_for_selector("text=Mất kết nối: tệp chưa được gửi")
+    assert not DossierAttachment.objects.exists()
+    assert page.eval_on_selector("input[type=file]", "input => input.files.length") == 1  # still chosen
+    phone.set_offline(False)
+    page.get_by_role("button", name="Lưu và tiếp tục").click()
+    page.wait_for_url("**/kiem-tra/")
+    assert list(DossierAttachment.objects.values_list("original_name", flat=True)) == ["giay-chung-sinh.png"]
+    phone.close()
