@@ -366,9 +366,14 @@ def missing_for_submission(dossier: Dossier) -> list[str]:
 def dossier_submit(*, dossier: Dossier, citizen, submission_token: uuid.UUID) -> Dossier:
     """Send the draft to the one-stop shop. The same token twice (a double tap) returns the same dossier."""
     _ensure_owner(dossier, citizen)
+    # A token is the citizen's own: another citizen's token (replayed or guessed) finds nothing here.
     already = Dossier.objects.filter(submission_token=submission_token).first()
-    if already is not None:
+    if already is not None and already.citizen_id == citizen.pk and already.pk == dossier.pk:
         return already
+    if already is not None:
+        raise ApplicationError(
+            "Trang đã cũ, vui lòng mở lại trang kiểm tra và bấm nộp.", code="submission_token_used", status_code=409
+        )
     dossier = Dossier.objects.get(pk=dossier.pk)  # judge what is saved, not a stale copy
     if citizen.current_identity_level() < IdentityLevel.VERIFIED:
         raise ApplicationError(
@@ -389,8 +394,8 @@ def dossier_submit(*, dossier: Dossier, citizen, submission_token: uuid.UUID) ->
             submitted = _transition(dossier, S.SUBMITTED, actor=citizen, changes=changes)
             _declaration_attach(submitted)
             return submitted
-    except IntegrityError:  # the same token raced in: the other request created it
-        return Dossier.objects.get(submission_token=submission_token)
+    except IntegrityError:  # the same token raced in: the other request (the same tap, twice) created it
+        return Dossier.objects.get(submission_token=submission_token, citizen=citizen, pk=dossier.pk)
 
 
 def _declared_ward(dossier: Dossier) -> int | None:
@@ -532,13 +537,20 @@ def dossier_supplement_answer(*, dossier: Dossier, citizen, now=None) -> Dossier
     request = SupplementRequest.objects.filter(dossier=dossier, answered_at__isnull=True).last()
     target = S.PROCESSING if dossier.received_at else S.SUBMITTED
 
+    def asked(locked):
+        # Only an answer to a supplement the office asked for: never a way to skip a fee or a reschedule.
+        if locked.status != S.SUPPLEMENT_REQUESTED or request is None:
+            raise ApplicationError(
+                "Cơ quan chưa yêu cầu bổ sung hồ sơ này.", code="supplement_not_requested", status_code=409
+            )
+
     def changes(locked):
         if locked.received_at:
             _start_clock(locked, now, WorkingCalendar.from_database())
             return ["clock_started_at", "due_at", "rescheduled_due_at"]
         return []
 
-    locked = _transition(dossier, target, actor=citizen, changes=changes)
+    locked = _transition(dossier, target, actor=citizen, check=asked, changes=changes)
     if request:
         request.answered_at = now
         request.save(update_fields=["answered_at"])

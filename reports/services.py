@@ -462,6 +462,10 @@ def report_provide_info(*, report: Report, reporter, text: str) -> Report:
     _ensure_reporter(report, reporter)
     if not text.strip():
         raise ApplicationError("Cần ghi thông tin bổ sung.", code="text_required")
+    if report.status != S.NEEDS_INFO:  # only an answer to a question the officer asked
+        raise ApplicationError(
+            "Cơ quan chưa hỏi thêm thông tin về phản ánh này.", code="info_not_requested", status_code=409
+        )
     return _transition(report, S.IN_PROGRESS, actor=reporter, public_text=text, data={"by": "reporter"})
 
 

@@ -133,32 +133,32 @@ class OfficerDossierViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=None, responses=DossierSerializer)
     @action(detail=True, methods=["post"])
     def receive(self, request, public_id=None):
-        return self._done(dossier_receive(dossier=self.get_object(), officer=request.user))
+        dossier = self.get_object()
+        return self._done(dossier_receive(dossier=dossier, officer=request.user))
 
     @extend_schema(request=ReasonInput, responses=DossierSerializer)
     @action(detail=True, methods=["post"])
     def refuse(self, request, public_id=None):
+        dossier = self.get_object()
         data = ReasonInput(data=request.data)
         data.is_valid(raise_exception=True)
-        return self._done(
-            dossier_refuse(dossier=self.get_object(), officer=request.user, reason=data.validated_data["reason"])
-        )
+        return self._done(dossier_refuse(dossier=dossier, officer=request.user, reason=data.validated_data["reason"]))
 
     @extend_schema(request=ItemsInput, responses=DossierSerializer)
     @action(detail=True, methods=["post"], url_path="request-supplement")
     def request_supplement(self, request, public_id=None):
+        dossier = self.get_object()
         data = ItemsInput(data=request.data)
         data.is_valid(raise_exception=True)
         return self._done(
-            dossier_request_supplement(
-                dossier=self.get_object(), officer=request.user, items=data.validated_data["items"]
-            )
+            dossier_request_supplement(dossier=dossier, officer=request.user, items=data.validated_data["items"])
         )
 
     @extend_schema(request=None, responses=DossierSerializer)
     @action(detail=True, methods=["post"], url_path="start-processing")
     def start_processing(self, request, public_id=None):
-        return self._done(dossier_start_processing(dossier=self.get_object(), officer=request.user))
+        dossier = self.get_object()
+        return self._done(dossier_start_processing(dossier=dossier, officer=request.user))
 
     def _input(self, serializer_class):
         return validated(serializer_class, self.request.data)
@@ -166,49 +166,53 @@ class OfficerDossierViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=FeeInput, responses=DossierSerializer)
     @action(detail=True, methods=["post"], url_path="request-fee")
     def request_fee(self, request, public_id=None):
+        dossier = self.get_object()
         data = self._input(FeeInput)
-        return self._done(dossier_request_fee(dossier=self.get_object(), officer=request.user, amount=data["amount"]))
+        return self._done(dossier_request_fee(dossier=dossier, officer=request.user, amount=data["amount"]))
 
     @extend_schema(request=DoneInput, responses=DossierSerializer)
     @action(detail=True, methods=["post"], url_path="mark-done")
     def mark_done(self, request, public_id=None):
+        dossier = self.get_object()
         data = self._input(DoneInput)
         return self._done(
-            dossier_mark_done(
-                dossier=self.get_object(), officer=request.user, electronic_result=data["electronic_result"]
-            )
+            dossier_mark_done(dossier=dossier, officer=request.user, electronic_result=data["electronic_result"])
         )
 
     @extend_schema(request=None, responses=DossierSerializer)
     @action(detail=True, methods=["post"], url_path="return-result")
     def return_result(self, request, public_id=None):
-        return self._done(dossier_return_result(dossier=self.get_object(), officer=request.user))
+        dossier = self.get_object()
+        return self._done(dossier_return_result(dossier=dossier, officer=request.user))
 
     @extend_schema(request=ReasonInput, responses=DossierSerializer)
     @action(detail=True, methods=["post"])
     def stop(self, request, public_id=None):
+        dossier = self.get_object()
         data = self._input(ReasonInput)
-        return self._done(dossier_stop(dossier=self.get_object(), officer=request.user, reason=data["reason"]))
+        return self._done(dossier_stop(dossier=dossier, officer=request.user, reason=data["reason"]))
 
     @extend_schema(request=RescheduleInput, responses=DossierSerializer)
     @action(detail=True, methods=["post"])
     def reschedule(self, request, public_id=None):
+        dossier = self.get_object()
         data = self._input(RescheduleInput)
         return self._done(
             dossier_reschedule(
-                dossier=self.get_object(), officer=request.user, new_due_at=data["new_due_at"], reason=data["reason"]
+                dossier=dossier, officer=request.user, new_due_at=data["new_due_at"], reason=data["reason"]
             )
         )
 
     @extend_schema(request=AssignInput, responses=DossierSerializer)
     @action(detail=True, methods=["post"])
     def assign(self, request, public_id=None):
+        dossier = self.get_object()
         from identity.models import User
 
         data = self._input(AssignInput)
         agency = get_object_or_404(Agency.objects.active(), identifier=data["agency"])
         assignee = get_object_or_404(User, public_id=data["assignee"]) if data.get("assignee") else None
-        dossier = self.get_object()
+        dossier = dossier
         dossier_assign(
             dossier=dossier,
             officer=request.user,

@@ -207,79 +207,88 @@ class OfficerReportViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=ReportAssignInput, responses=OfficerReportSerializer)
     @action(detail=True, methods=["post"])
     def assign(self, request, code=None):
+        report = self.get_object()
         data = _input(ReportAssignInput, request)
         assignee = get_object_or_404(User, public_id=data["assignee"]) if data["assignee"] else None
-        return self._done(report_assign(report=self.get_object(), officer=request.user, assignee=assignee))
+        return self._done(report_assign(report=report, officer=request.user, assignee=assignee))
 
     @extend_schema(request=None, responses=OfficerReportSerializer)
     @action(detail=True, methods=["post"])
     def start(self, request, code=None):
-        return self._done(report_start(report=self.get_object(), officer=request.user))
+        report = self.get_object()
+        return self._done(report_start(report=report, officer=request.user))
 
     @extend_schema(request=TextInput, responses=OfficerReportSerializer)
     @action(detail=True, methods=["post"], url_path="request-info")
     def request_info(self, request, code=None):
+        report = self.get_object()
         text = _input(TextInput, request)["text"]
-        return self._done(report_request_info(report=self.get_object(), officer=request.user, question=text))
+        return self._done(report_request_info(report=report, officer=request.user, question=text))
 
     @extend_schema(request=AnswerInput, responses=OfficerReportSerializer)
     @action(detail=True, methods=["post"])
     def resolve(self, request, code=None):
+        report = self.get_object()
         data = _input(AnswerInput, request)
         data["photos"] = request.FILES.getlist("photos")
-        return self._done(report_resolve(report=self.get_object(), officer=request.user, **data))
+        return self._done(report_resolve(report=report, officer=request.user, **data))
 
     @extend_schema(request=AnswerInput, responses=OfficerReportSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, code=None):
+        report = self.get_object()
         data = _input(AnswerInput, request)
         data.pop("photos")
-        return self._done(report_reject(report=self.get_object(), officer=request.user, **data))
+        return self._done(report_reject(report=report, officer=request.user, **data))
 
     @extend_schema(request=DuplicateInput, responses=OfficerReportSerializer)
     @action(detail=True, methods=["post"], url_path="mark-duplicate")
     def mark_duplicate(self, request, code=None):
+        report = self.get_object()
         data = _input(DuplicateInput, request)
         original = Report.objects.submitted().filter(code=data["original"]).first()
         if original is None:
             raise ApplicationError("Không tìm thấy phản ánh gốc.", code="original_invalid")
         return self._done(
-            report_mark_duplicate(
-                report=self.get_object(), officer=request.user, original=original, answer=data["answer"]
-            )
+            report_mark_duplicate(report=report, officer=request.user, original=original, answer=data["answer"])
         )
 
     @extend_schema(request=TransferInput, responses=OfficerReportSerializer)
     @action(detail=True, methods=["post"])
     def transfer(self, request, code=None):
+        report = self.get_object()
         data = _input(TransferInput, request)
         agency = Agency.objects.filter(identifier=data["agency"]).first()
         if agency is None:
             raise ApplicationError("Không tìm thấy cơ quan nhận.", code="agency_invalid")
-        report = report_transfer(report=self.get_object(), officer=request.user, agency=agency, note=data["note"])
+        report = report_transfer(report=report, officer=request.user, agency=agency, note=data["note"])
         return Response(OfficerReportSerializer(report, context=self.get_serializer_context()).data)
 
     @extend_schema(request=CategoryInput, responses=OfficerReportSerializer)
     @action(detail=True, methods=["post"], url_path="change-category")
     def change_category(self, request, code=None):
+        report = self.get_object()
         category = _input(CategoryInput, request)["category"]
-        return self._done(report_change_category(report=self.get_object(), officer=request.user, category=category))
+        return self._done(report_change_category(report=report, officer=request.user, category=category))
 
     @extend_schema(request=OptionalTextInput, responses=OfficerReportSerializer)
     @action(detail=True, methods=["post"])
     def reopen(self, request, code=None):
+        report = self.get_object()
         text = _input(OptionalTextInput, request)["text"]
-        return self._done(report_reopen(report=self.get_object(), officer=request.user, note=text))
+        return self._done(report_reopen(report=report, officer=request.user, note=text))
 
     @extend_schema(request=OptionalTextInput, responses=OfficerReportSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, code=None):
+        report = self.get_object()
         text = _input(OptionalTextInput, request)["text"]
-        return self._done(report_close(report=self.get_object(), officer=request.user, note=text))
+        return self._done(report_close(report=report, officer=request.user, note=text))
 
     @extend_schema(request=TextInput, responses=OfficerReportSerializer)
     @action(detail=True, methods=["post"])
     def note(self, request, code=None):
         report = self.get_object()
+        report = report
         report_note_add(report=report, officer=request.user, note=_input(TextInput, request)["text"])
         return self._done(report)

@@ -1,0 +1,111 @@
+"""Issue 12's audit, one regression test per finding, named after it. Each failed on the code the audit tried."""
+
+import pytest
+
+from dossiers.models import Dossier
+from dossiers.workflow import DossierStatus
+from reports.workflow import ReportStatus
+
+DOSSIER_API_ACTIONS = [
+    "receive",
+    "refuse",
+    "request-supplement",
+    "start-processing",
+    "request-fee",
+    "mark-done",
+    "return-result",
+    "stop",
+    "reschedule",
+]
+REPORT_API_ACTIONS = [
+    "assign",
+    "start",
+    "request-info",
+    "resolve",
+    "reject",
+    "mark-duplicate",
+    "transfer",
+    "change-category",
+    "reopen",
+    "close",
+    "note",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["viewer", "dashboard", "other_officer", "citizen"])
+def test_a_viewer_cannot_act_through_the_officer_api_nor_read_files(client, world, role):
+    """Viewers and dashboard staff see figures only: every officer API action and every file URL refuses them."""
+    client.force_login(world.person(role))
+    dossier, report = world.dossier, world.report
+    for action in DOSSIER_API_ACTIONS:
+        response = client.post(f"/api/v1/officer/dossiers/{dossier.public_id}/{action}/", {}, format="json")
+        assert response.status_code in (403, 404), (action, response.status_code)
+    for action in REPORT_API_ACTIONS:
+        response = client.post(f"/api/v1/officer/reports/{report.code}/{action}/", {})
+        assert response.status_code in (403, 404), (action, response.status_code)
+    for attachment in dossier.attachments.all():
+        status = client.get(f"/ho-so/tep/{attachment.public_id}/").status_code
+        assert status == (200 if role == "citizen" else 404)
+    for slip in dossier.slips.all():
+        assert client.get(f"/ho-so/phieu/{slip.public_id}/").status_code == (200 if role == "citizen" else 404)
+    dossier.refresh_from_db()
+    report.refresh_from_db()
+    assert dossier.status == DossierStatus.SUBMITTED and report.status == ReportStatus.RECEIVED
+
+
+@pytest.mark.django_db
+def test_a_citizen_cannot_read_another_citizens_dossier_with_their_submission_token(
+    client, submitted_birth_registration, other_citizen, catalogue, agency
+):
+    from citizen_portal.api.exceptions import ApplicationError
+    from dossiers.services import dossier_draft_start, dossier_submit
+    from dossiers.tests.conftest import procedure
+    from identity.models import CitizenProfile, IdentityLevel
+
+    victim = submitted_birth_registration
+    other_citizen.identity_level = IdentityLevel.VERIFIED
+    other_citizen.save()
+    CitizenProfile.objects.create(user=other_citizen, verified_until=victim.submitted_at.replace(year=2099))
+    births = procedure("Đăng ký khai sinh")
+    own = dossier_draft_start(citizen=other_citizen, procedure=births, case=births.cases.get(), agency=agency)
+    with pytest.raises(ApplicationError) as refused:
+        dossier_submit(dossier=own, citizen=other_citizen, submission_token=victim.submission_token)
+    assert refused.value.get_codes() == "submission_token_used"
+    client.force_login(other_citizen)
+    response = client.post(
+        f"/api/v1/my/dossiers/{own.public_id}/submit/", {"submission_token": str(victim.submission_token)}
+    )
+    assert response.status_code in (400, 409) and victim.answers["citizen_id"] not in response.content.decode()
+    assert Dossier.objects.get(pk=own.pk).status == DossierStatus.DRAFT
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["received", "awaiting_fee"])
+def test_supplement_done_without_a_request_does_not_move_the_dossier(
+    client, submitted_birth_registration, officer, verified_citizen, status
+):
+    from dossiers.services import dossier_receive, dossier_request_fee
+
+    dossier = dossier_receive(dossier=submitted_birth_registration, officer=officer)
+    if status == "awaiting_fee":
+        dossier = dossier_request_fee(dossier=dossier, officer=officer, amount=50000)
+    client.force_login(verified_citizen)
+    client.post(f"/ho-so/cua-toi/{dossier.public_id}/bo-sung-xong/")
+    api = client.post(f"/api/v1/my/dossiers/{dossier.public_id}/supplement-done/")
+    assert api.status_code in (404, 405, 409)
+    assert Dossier.objects.get(pk=dossier.pk).status == status
+
+
+@pytest.mark.django_db
+def test_provide_info_on_an_unasked_report_does_not_move_it(client, categories, citizen):
+    from reports.models import Report
+    from reports.tests.test_services import filed
+
+    report = filed(citizen, categories["fallen_tree"])
+    client.force_login(citizen)
+    page = client.post(f"/phan-anh/{report.code}/bo-sung/", {"text": "Cây vẫn nằm đó."})
+    api = client.post(f"/api/v1/my/reports/{report.code}/provide-info/", {"text": "Cây vẫn nằm đó."})
+    assert api.status_code == 409 and api.json()["code"] == "info_not_requested"
+    assert page.status_code in (302, 409)
+    assert Report.objects.get(pk=report.pk).status == ReportStatus.RECEIVED
