@@ -4,6 +4,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from identity.forms import DeskCitizenForm
 from identity.models import CitizenProfile, ConsentNotice, IdentityEvent, User
@@ -122,12 +123,18 @@ class IdentityEventAdmin(admin.ModelAdmin):
 
 
 def admin_login_via_allauth(request, extra_context=None):
-    """The back office signs in through allauth, so officers get TOTP and the lockout like every other login."""
+    """The back office signs in through allauth, so officers get TOTP and the lockout like every other login.
+    `next` is followed only to our own pages: never an open redirect to somebody else's site."""
+    target = request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("admin:index")
     if request.user.is_authenticated:
         if not (request.user.is_active and request.user.is_staff):
             raise PermissionDenied
-        return redirect(request.GET.get("next") or reverse("admin:index"))
-    return redirect_to_login(request.GET.get("next") or reverse("admin:index"), login_url=reverse("account_login"))
+        return redirect(target)
+    return redirect_to_login(target, login_url=reverse("account_login"))
 
 
 admin.site.login = admin_login_via_allauth

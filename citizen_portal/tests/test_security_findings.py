@@ -109,3 +109,34 @@ def test_provide_info_on_an_unasked_report_does_not_move_it(client, categories, 
     assert api.status_code == 409 and api.json()["code"] == "info_not_requested"
     assert page.status_code in (302, 409)
     assert Report.objects.get(pk=report.pk).status == ReportStatus.RECEIVED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/", "/\\evil.example/", "https:evil.example"]
+)
+def test_the_admin_login_is_not_an_open_redirect(client, officer, target):
+    anonymous = client.get("/admin/login/", {"next": target})
+    assert "evil.example" not in anonymous["Location"]
+    client.force_login(officer)
+    signed_in = client.get("/admin/login/", {"next": target})
+    assert signed_in["Location"] == "/admin/"
+    assert client.get("/admin/login/", {"next": "/admin/dossiers/dossier/"})["Location"] == "/admin/dossiers/dossier/"
+
+
+@pytest.mark.django_db
+def test_internal_notes_never_reach_the_citizen(
+    client, submitted_birth_registration, officer, agency, verified_citizen
+):
+    from dossiers.services import dossier_assign, dossier_note_add, dossier_receive
+
+    dossier = dossier_receive(dossier=submitted_birth_registration, officer=officer)
+    dossier_assign(dossier=dossier, officer=officer, agency=agency, working_days=1, note="nghi giả mạo chữ ký")
+    dossier_note_add(dossier=dossier, officer=officer, note="gọi lại xác minh chữ ký")
+    client.force_login(verified_citizen)
+    page = client.get(f"/ho-so/cua-toi/{dossier.public_id}/").content.decode()
+    api = client.get(f"/api/v1/my/dossiers/{dossier.public_id}/").content.decode()
+    exported = client.get("/du-lieu-cua-toi/?dinh-dang=json").content.decode()
+    for seen in (page, api, exported):
+        assert "giả mạo" not in seen and "xác minh chữ ký" not in seen
+    assert "Được tiếp nhận" in page  # the public history is still there
