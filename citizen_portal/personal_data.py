@@ -9,11 +9,15 @@ from collections.abc import Callable
 from django.utils import timezone
 
 SECTIONS: list[tuple[str, Callable]] = []  # (key, function(user) -> list | dict)
+# What account deletion must also erase or detach in each app, public traces first (a name on a public report).
+ERASERS: list[tuple[str, Callable]] = []  # (key, function(user) -> int, rows touched)
 
 
-def register(key: str, collect: Callable) -> None:
+def register(key: str, collect: Callable, erase: Callable | None = None) -> None:
     if key not in {k for k, _ in SECTIONS}:
         SECTIONS.append((key, collect))
+    if erase is not None and key not in {k for k, _ in ERASERS}:
+        ERASERS.append((key, erase))
 
 
 def local(moment: dt.datetime | None) -> str | None:
@@ -23,3 +27,7 @@ def local(moment: dt.datetime | None) -> str | None:
 
 def collect_all(user) -> dict:
     return {key: collect(user) for key, collect in SECTIONS}
+
+
+def erase_all(user) -> dict:
+    return {key: erase(user) for key, erase in ERASERS}

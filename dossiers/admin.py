@@ -55,6 +55,17 @@ CSV_HEADER = [
 ]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A cell a spreadsheet will show as text, never run (OWASP CSV injection): a citizen-typed "=HYPERLINK(…)"
+    gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv_response(filename: str, dossiers) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition(filename)
@@ -63,17 +74,16 @@ def _csv_response(filename: str, dossiers) -> HttpResponse:
     writer.writerow(CSV_HEADER)
     for d in dossiers.select_related("procedure", "citizen"):
         times = (d.submitted_at, d.received_at, d.effective_due_at, d.finished_at, d.returned_at)
-        writer.writerow(
-            [
-                d.code or "",
-                d.procedure.name,
-                d.answers.get("full_name") or (d.citizen.display_name if d.citizen else ""),
-                d.get_status_display(),
-                d.get_channel_display(),
-                *(timezone.localtime(t).strftime("%d/%m/%Y %H:%M") if t else "" for t in times),
-                d.supplement_count,
-            ]
-        )
+        cells = [
+            d.code or "",
+            d.procedure.name,
+            d.answers.get("full_name") or (d.citizen.display_name if d.citizen else ""),
+            d.get_status_display(),
+            d.get_channel_display(),
+            *(timezone.localtime(t).strftime("%d/%m/%Y %H:%M") if t else "" for t in times),
+            d.supplement_count,
+        ]
+        writer.writerow([spreadsheet_safe(cell) for cell in cells])
     return response
 
 

@@ -402,6 +402,7 @@ def personal_data_export(*, user: User) -> dict:
 def account_delete(*, user: User) -> None:
     """Erase or anonymise a citizen's own data. Records the law requires us to keep (dossiers, payments) stay, no
     longer attached to a login; the request and its outcome are logged."""
+    from citizen_portal.personal_data import erase_all
     from notifications.models import InboxMessage, Notification, NotificationPreference
 
     if user.is_staff:
@@ -414,6 +415,7 @@ def account_delete(*, user: User) -> None:
         "lien_ket": SocialAccount.objects.filter(user=user).delete()[0],
         "ho_so": CitizenProfile.objects.filter(user=user).delete()[0],
         "ma_dang_nhap": OneTimeCode.objects.filter(user=user).delete()[0],
+        **erase_all(user),  # each app's public and private traces (a reporter's name on a public report)
     }
     Token.objects.filter(user=user).delete()
     user.username = f"da_xoa_{user.public_id.hex}"

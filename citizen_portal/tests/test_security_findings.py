@@ -140,3 +140,45 @@ def test_internal_notes_never_reach_the_citizen(
     for seen in (page, api, exported):
         assert "giả mạo" not in seen and "xác minh chữ ký" not in seen
     assert "Được tiếp nhận" in page  # the public history is still there
+
+
+@pytest.mark.django_db
+def test_spreadsheet_formulas_typed_by_citizens_are_not_live_in_csv_exports(
+    client, submitted_birth_registration, officer
+):
+    import csv
+    import io
+
+    from dossiers.services import dossier_receive
+
+    dossier = submitted_birth_registration
+    dossier.answers = {**dossier.answers, "full_name": '=HYPERLINK("https://evil.example","Bấm vào đây")'}
+    dossier.save(update_fields=["answers"])
+    dossier_receive(dossier=dossier, officer=officer)
+    client.force_login(officer)
+    exported = client.post("/admin/dossiers/dossier/", {"action": "export_csv", "_selected_action": [dossier.pk]})
+    book = client.get("/admin/dossiers/dossier/so-theo-doi/", {"csv": "1"})
+    for response in (exported, book):
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        names = [row[2] for row in rows[1:]]
+        assert names == ['\'=HYPERLINK("https://evil.example","Bấm vào đây")'], names
+        assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+@pytest.mark.django_db
+def test_after_account_deletion_the_reporters_name_is_nowhere(client, categories, citizen, other_citizen):
+    from identity.services import account_delete
+    from reports.models import Report
+    from reports.tests.test_services import filed
+
+    citizen.full_name = "Hồ Thị Riêng Tư"
+    citizen.save()
+    report = filed(citizen, categories["fallen_tree"], show_name=True)
+    assert "Hồ Thị Riêng Tư" in client.get(f"/phan-anh/{report.code}/").content.decode()
+    account_delete(user=citizen)
+    report = Report.objects.get(pk=report.pk)
+    assert report.reporter is None and report.contact_name == "" and report.contact_phone == ""
+    client.force_login(other_citizen)
+    for url in (f"/phan-anh/{report.code}/", f"/api/v1/reports/{report.code}/", "/phan-anh/", "/api/v1/reports/"):
+        assert "Riêng Tư" not in client.get(url).content.decode(), url
+    assert "Riêng Tư" not in client.get(f"/open311/v2/requests/{report.code}.json").content.decode()
