@@ -119,3 +119,35 @@ def zalo(settings, db):
     simulator.initial_access_token = access
     yield simulator
     simulator.stop()
+
+
+class PhoneInbox:
+    """What a citizen's phone received through the simulator (ZNS and SMS), as `make run`'s message page shows it.
+    Codes never go to logs, so this is where tests read them."""
+
+    def __init__(self, simulator):
+        self.simulator = simulator
+
+    def without_zalo(self, phone: str) -> None:
+        """This number has no Zalo account: ZNS fails and the message falls back to SMS."""
+        self.simulator.state.phones_without_zalo.add(phone.lstrip("+"))
+
+    def messages_to(self, phone: str) -> list[dict]:
+        return [m for m in self.simulator.messages() if m.get("phone") == phone.lstrip("+")]
+
+    def last_code(self, phone: str) -> str:
+        import re
+
+        for message in reversed(self.messages_to(phone)):
+            text = message.get("text") or " ".join(str(v) for v in (message.get("template_data") or {}).values())
+            found = re.search(r"\b(\d{6})\b", text)
+            if found:
+                return found.group(1)
+        raise AssertionError(f"no code reached {phone}")
+
+
+@pytest.fixture
+def sms_gateway(zalo, settings):
+    settings.SMS_PROVIDER = "notifications.sms.SimulatorSmsProvider"
+    settings.SMS_SIMULATOR_URL = zalo.url
+    return PhoneInbox(zalo)

@@ -28,6 +28,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Guessing limits (per hour unless said): the status lookup (codes are sequential) and one-time codes.
+LOOKUP_LIMITS = {"PER_IP": env.int("LOOKUP_PER_HOUR_IP", default=30), "PER_CONTACT": 10}
+OTP_LIMITS = {"PER_IP": env.int("OTP_PER_HOUR_IP", default=10), "PER_PHONE_15_MIN": 3}
 CSRF_FAILURE_VIEW = "citizen_portal.views.csrf_failure"  # in Vietnamese, phone-sized, with the way back
 
 INSTALLED_APPS = [
@@ -79,6 +82,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "identity.middleware.StaffSecurityMiddleware",
     "identity.middleware.ConsentRequiredMiddleware",
+    "citizen_portal.middleware.PrivateCacheMiddleware",
 ]
 
 ROOT_URLCONF = "citizen_portal.urls"

@@ -5,12 +5,12 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from citizen_portal.utilities import UTILITIES, UTILITIES_BY_SLUG
 
 
-@require_GET
+@require_safe  # GET and HEAD: uptime checks and link previews ask with HEAD
 def home(request: HttpRequest) -> HttpResponse:
     context = {"utilities": UTILITIES}
     if request.user.is_authenticated:
@@ -29,7 +29,7 @@ def my_things(user) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def utility_placeholder(request: HttpRequest, slug: str) -> HttpResponse:
     utility = UTILITIES_BY_SLUG.get(slug)
     if utility is None or utility.is_available:
@@ -38,7 +38,7 @@ def utility_placeholder(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """For load balancers and uptime checks: 200 only when every configured database answers."""
     checks: dict[str, str] = {}

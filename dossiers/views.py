@@ -3,6 +3,7 @@ lookup by code. Views parse input, call a service or selector, and render."""
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -18,6 +19,7 @@ from rest_framework.exceptions import ValidationError as FieldErrors
 from agencies.models import Agency
 from citizen_portal.api.exceptions import ApplicationError
 from citizen_portal.files import content_disposition
+from citizen_portal.ratelimit import client_ip, hit
 from dossiers.forms import LookupForm, section_form
 from dossiers.models import AttachmentKind, Dossier, DossierAttachment, DossierSlip, Procedure, ProcedureField
 from dossiers.selectors import agency_near, declaration_sections, procedures_search
@@ -449,11 +451,22 @@ def slip_download(request: HttpRequest, public_id) -> FileResponse:
     return response
 
 
+def _lookup_allowed(request: HttpRequest, contact: str) -> bool:
+    """Codes are sequential: guessing them with a victim's phone is slowed per address and per phone/CCCD."""
+    limits = settings.LOOKUP_LIMITS
+    by_ip = hit("lookup-ip", client_ip(request), limits["PER_IP"])
+    by_contact = hit("lookup-contact", "".join(ch for ch in contact if ch.isdigit()), limits["PER_CONTACT"])
+    return by_ip and by_contact
+
+
 @require_http_methods(["GET", "POST"])
 def lookup(request: HttpRequest) -> HttpResponse:
     """Status and dates only, for anyone holding the code and the phone or CCCD used."""
     form = LookupForm(request.POST if request.method == "POST" else None, initial={"code": request.GET.get("ma", "")})
     found = None
+    if request.method == "POST" and form.is_valid() and not _lookup_allowed(request, form.cleaned_data["contact"]):
+        form.add_error(None, "Bạn đã tra cứu nhiều lần. Vui lòng thử lại sau một giờ hoặc hỏi bộ phận một cửa.")
+        return render(request, "dossiers/lookup.html", {"form": form, "found": None}, status=429)
     if request.method == "POST" and form.is_valid():
         contact = form.cleaned_data["contact"].strip()
         candidates = Dossier.objects.filter(code_key=form.cleaned_data["code"]).select_related("procedure")

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from citizen_portal.api.exceptions import ApplicationError
 from citizen_portal.files import content_disposition
+from citizen_portal.ratelimit import client_ip, hit
 from citizen_portal.views import my_things
 from identity.forms import BirthYearForm, CodeForm, DeleteAccountForm, PhoneForm
 from identity.models import CitizenProfile, ConsentNotice, IdentityLevel, User
@@ -31,6 +32,15 @@ from identity.services import (
 )
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+TOO_MANY_CODES = "Bạn đã yêu cầu mã quá nhiều lần. Vui lòng thử lại sau 15 phút."
+
+
+def code_sending_allowed(request: HttpRequest, phone: str) -> bool:
+    """One-time codes cost money and reveal nothing: limited per address and per number, registered or not."""
+    limits = settings.OTP_LIMITS
+    by_ip = hit("otp-ip", client_ip(request), limits["PER_IP"])
+    by_phone = hit("otp-phone", phone, limits["PER_PHONE_15_MIN"], window_seconds=900)
+    return by_ip and by_phone
 
 
 def _next(request: HttpRequest, default: str = "/") -> str:
@@ -74,7 +84,9 @@ def sign_in_with_code(request: HttpRequest) -> HttpResponse:
                 return redirect(next_url)
         return render(request, "identity/sign_in_code.html", {"code_form": form, "next": next_url})
     form = PhoneForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not code_sending_allowed(request, form.cleaned_data["phone"]):
+        form.add_error("phone", TOO_MANY_CODES)  # the same words whether or not the phone has an account
+    elif request.method == "POST" and form.is_valid():
         try:
             otp_issue(phone=form.cleaned_data["phone"])
         except ApplicationError as error:
@@ -157,7 +169,9 @@ def phone(request: HttpRequest) -> HttpResponse:
                 return redirect(next_url)
         return render(request, "identity/phone_code.html", {**context, "code_form": code_form}, status=400)
     form = PhoneForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not code_sending_allowed(request, form.cleaned_data["phone"]):
+        form.add_error("phone", TOO_MANY_CODES)
+    elif request.method == "POST" and form.is_valid():
         try:
             e164 = phone_verification_start(user=request.user, phone=form.cleaned_data["phone"])
         except ApplicationError as error:

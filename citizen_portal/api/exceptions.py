@@ -28,6 +28,15 @@ TITLES = {
     "throttled": "Quá nhiều yêu cầu, vui lòng thử lại sau",
     "server_error": "Lỗi hệ thống",
 }
+# A business rule's refusal is not a system error: its title follows the status when its code has none.
+STATUS_TITLES = {
+    400: "Yêu cầu chưa thực hiện được",
+    403: "Không có quyền thực hiện",
+    404: "Không tìm thấy",
+    409: "Chưa thực hiện được ở bước này",
+    429: "Quá nhiều yêu cầu, vui lòng thử lại sau",
+    503: "Hệ thống đang bận, vui lòng thử lại sau",
+}
 
 
 class ApplicationError(exceptions.APIException):
@@ -97,7 +106,8 @@ def exception_handler(exc: Exception, context: dict) -> Response:
             code=code, detail="Vui lòng kiểm tra lại các trường được đánh dấu.", errors=_field_errors(exc.detail)
         )
     else:
-        body = error_body(code=code, detail=str(exc.detail), title=getattr(exc, "title", None))
+        title = getattr(exc, "title", None) or TITLES.get(code) or STATUS_TITLES.get(exc.status_code)
+        body = error_body(code=code, detail=str(exc.detail), title=title)
 
     set_rollback()
     return Response(body, status=exc.status_code, headers=headers)

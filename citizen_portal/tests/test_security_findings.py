@@ -182,3 +182,65 @@ def test_after_account_deletion_the_reporters_name_is_nowhere(client, categories
     for url in (f"/phan-anh/{report.code}/", f"/api/v1/reports/{report.code}/", "/phan-anh/", "/api/v1/reports/"):
         assert "Riêng Tư" not in client.get(url).content.decode(), url
     assert "Riêng Tư" not in client.get(f"/open311/v2/requests/{report.code}.json").content.decode()
+
+
+@pytest.mark.django_db
+def test_one_time_codes_are_limited_per_address_and_say_nothing_about_registration(client, citizen, settings):
+    """10 codes an hour from one address, 3 per number per 15 minutes: the same words for a registered phone and
+    for one nobody has."""
+    from identity.models import OneTimeCode
+
+    registered, unknown = citizen.phone, "+84376000111"
+    answers = {}
+    for phone in (registered, unknown):
+        for _ in range(3):
+            client.post("/dang-nhap/ma/", {"phone": phone})
+        answers[phone] = client.post("/dang-nhap/ma/", {"phone": phone}).content.decode()
+    assert all("Bạn đã yêu cầu mã quá nhiều lần" in answer for answer in answers.values())
+    for n in range(10):
+        client.post("/dang-nhap/ma/", {"phone": f"+8437600{n:04d}"})
+    assert OneTimeCode.objects.count() == 3  # only the registered phone ever got codes, and no more than 3
+    late = client.post("/dang-nhap/ma/", {"phone": "+84376009999"}).content.decode()
+    assert "Bạn đã yêu cầu mã quá nhiều lần" in late  # the address is over its hourly limit
+
+
+@pytest.mark.django_db
+def test_the_status_lookup_is_rate_limited(client, submitted_birth_registration, officer):
+    from dossiers.services import dossier_receive
+
+    dossier = dossier_receive(dossier=submitted_birth_registration, officer=officer)
+    prefix = dossier.code.rsplit("-", 1)[0]
+    statuses = [
+        client.post("/ho-so/tra-cuu/", {"code": f"{prefix}-{n:04d}", "contact": "072068001234"}).status_code
+        for n in range(2, 14)
+    ]
+    assert statuses.count(429) >= 2  # ten guesses per phone/CCCD an hour, then "thử lại sau"
+    blocked = client.post("/ho-so/tra-cuu/", {"code": dossier.code, "contact": "072068001234"})
+    assert blocked.status_code == 429 and "thử lại sau" in blocked.content.decode()
+
+
+@pytest.mark.django_db
+def test_personal_pages_and_api_answers_are_not_cached(client, citizen):
+    client.force_login(citizen)
+    for url in ("/", "/tai-khoan-cua-toi/", "/du-lieu-cua-toi/", "/api/v1/my/dossiers/"):
+        cache_control = client.get(url).get("Cache-Control", "")
+        assert "private" in cache_control and "no-store" in cache_control, url
+    client.logout()
+    assert "private" not in client.get("/").get("Cache-Control", "")
+
+
+@pytest.mark.django_db
+def test_head_on_the_home_page_is_answered(client):
+    assert client.head("/").status_code == 200
+    assert client.head("/healthz").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_workflow_refusal_is_not_titled_a_system_error(client, submitted_birth_registration, officer):
+    from dossiers.services import dossier_receive
+
+    dossier = dossier_receive(dossier=submitted_birth_registration, officer=officer)
+    client.force_login(officer)
+    again = client.post(f"/api/v1/officer/dossiers/{dossier.public_id}/receive/")
+    assert again.status_code == 409
+    assert again.json()["title"] != "Lỗi hệ thống" and again.json()["code"] == "transition_not_allowed"

@@ -1,8 +1,6 @@
 """A citizen who signed in with Zalo on the web has no phone: they add and verify one with a code sent to it, asked
 when it matters; until then no page promises Zalo messages (the inbox still gets everything)."""
 
-import re
-
 import pytest
 
 from identity.models import IdentityEvent, OneTimeCode
@@ -14,12 +12,6 @@ def zalo_web_citizen(citizen):
     citizen.phone = None
     citizen.save()
     return citizen
-
-
-def sent_code(caplog, phone: str) -> str:
-    texts = [r.getMessage() for r in caplog.records if f"SMS to {phone}" in r.getMessage()]
-    assert texts, f"no SMS was sent to {phone}"
-    return re.search(r"\b(\d{6})\b", texts[-1]).group(1)
 
 
 @pytest.mark.django_db
@@ -40,14 +32,14 @@ def test_without_a_phone_no_page_promises_zalo_messages(client, zalo_web_citizen
 
 @pytest.mark.django_db
 def test_the_citizen_adds_and_verifies_a_phone_with_a_code(
-    client, zalo_web_citizen, caplog, django_capture_on_commit_callbacks
+    client, zalo_web_citizen, sms_gateway, django_capture_on_commit_callbacks
 ):
-    caplog.set_level("WARNING", logger="notifications.sms")
+    sms_gateway.without_zalo("+84376555999")
     client.force_login(zalo_web_citizen)
     with django_capture_on_commit_callbacks(execute=True):
         asked = client.post("/tai-khoan-cua-toi/so-dien-thoai/", {"phone": "0376 555 999", "next": "/ho-so/cua-toi/"})
     assert "Mã gồm 6 chữ số vừa được gửi tới số 0376 555 999" in asked.content.decode()
-    code = sent_code(caplog, "+84376555999")
+    code = sms_gateway.last_code("+84376555999")
     notification = Notification.objects.get(event="phone_verification_code")
     assert notification.to_phone == "+84376555999" and notification.channel == "sms"
     assert not InboxMessage.objects.exists()
@@ -84,12 +76,11 @@ def test_a_bad_number_is_explained(client, zalo_web_citizen):
 
 
 @pytest.mark.django_db
-def test_a_phone_code_is_not_a_login_code(client, zalo_web_citizen, caplog, django_capture_on_commit_callbacks):
-    caplog.set_level("WARNING", logger="notifications.sms")
+def test_a_phone_code_is_not_a_login_code(client, zalo_web_citizen, sms_gateway, django_capture_on_commit_callbacks):
     client.force_login(zalo_web_citizen)
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/tai-khoan-cua-toi/so-dien-thoai/", {"phone": "0376555999"})
-    code = sent_code(caplog, "+84376555999")
+    code = sms_gateway.last_code("+84376555999")
     client.logout()
     login = client.post("/dang-nhap/ma/", {"phone": "0376555999", "code": code})
     assert "_auth_user_id" not in client.session and "Mã không đúng" in login.content.decode()
