@@ -19,9 +19,11 @@ def _widget_for(field: dict):
     return forms.TextInput()
 
 
-def section_form(fields: list[dict], *, data=None, initial=None) -> forms.Form:
-    """One page of the dossier: the fields of one section. Shape only; the service checks the content."""
-    form = forms.Form(data=data, initial=initial)
+def section_form(fields: list[dict], *, data=None, initial=None, verified: dict | None = None) -> forms.Form:
+    """One page of the dossier: the fields of one section. Shape only; the service checks the content.
+    `verified`: answers from the verified identity, shown but not editable."""
+    verified = verified or {}
+    form = forms.Form(data=data, initial={**(initial or {}), **verified})
     for field in fields:
         kind = field["type"]
         common = {"label": field["label"], "required": False, "help_text": field.get("help_text", "")}
@@ -39,6 +41,9 @@ def section_form(fields: list[dict], *, data=None, initial=None) -> forms.Form:
         else:
             form.fields[field["key"]] = forms.CharField(widget=_widget_for(field), **common)
         form.fields[field["key"]].required_by_procedure = field["required"]
+        if field["key"] in verified:
+            form.fields[field["key"]].widget.attrs["readonly"] = True
+            form.fields[field["key"]].help_text = "Theo danh tính đã xác thực qua Tây Ninh ID."
     return form
 
 

@@ -197,6 +197,7 @@ def _snapshot(procedure: Procedure, case: ProcedureCase) -> dict:
                 "required": f.required,
                 "choices": f.choices,
                 "section": f.section,
+                "prefill": f.prefill,
             }
             for f in procedure.form_fields.all()
         ],
@@ -242,16 +243,53 @@ def dossier_draft_start(*, citizen, procedure: Procedure, case: ProcedureCase, a
     )
 
 
+VERIFIED_CLAIMS = ("full_name", "date_of_birth", "citizen_id")
+IDENTITY_LOCKED = "Lấy từ danh tính đã xác thực (Tây Ninh ID), không sửa ở đây. Nếu sai, vui lòng báo bộ phận một cửa."
+
+
+def verified_answers(citizen, fields: list[dict]) -> dict:
+    """The answers a level-2 citizen cannot change: their verified name, date of birth and CCCD, for the fields
+    that ask for them. A declaration is made under the identity that was verified, not another person's."""
+    from identity.models import CitizenProfile
+
+    if citizen.current_identity_level() < IdentityLevel.VERIFIED:
+        return {}
+    profile = CitizenProfile.objects.filter(user=citizen).first()
+    if profile is None:
+        return {}
+    known = {
+        "full_name": profile.verified_full_name,
+        "date_of_birth": profile.date_of_birth.isoformat() if profile.date_of_birth else "",
+        "citizen_id": profile.citizen_id or "",
+    }
+    claims = {f["key"]: _claim_of(f) for f in fields}
+    return {key: known[claim] for key, claim in claims.items() if claim and known[claim]}
+
+
+def _claim_of(field: dict) -> str | None:
+    # Snapshots before the prefill was recorded name these fields after the claim itself.
+    claim = field.get("prefill") or field["key"]
+    return claim if claim in VERIFIED_CLAIMS else None
+
+
 def dossier_draft_save(*, dossier: Dossier, citizen, answers: dict, section: str | None = None) -> Dossier:
     """Keep the answers of one section (or all). The good answers are saved even when another one is wrong, so a
-    mistyped CCCD never costs the name and date typed beside it; the wrong ones are then reported all at once."""
+    mistyped CCCD never costs the name and date typed beside it; the wrong ones are then reported all at once.
+    A level-2 citizen's verified name, date of birth and CCCD stay as verified."""
     _ensure_owner(dossier, citizen)
     fields = [f for f in dossier.procedure_snapshot["fields"] if section is None or f["section"] == section]
+    locked_answers = verified_answers(citizen, fields)
+    answers = dict(answers)
     problems: dict = {}
+    for key, verified in locked_answers.items():
+        given = answers.get(key)
+        if given not in (None, "") and str(given).strip() != str(verified):
+            problems[key] = [IDENTITY_LOCKED]
+        answers[key] = verified
     try:
         cleaned = validate_answers(fields, answers, require_all=False)
     except ValidationError as error:
-        problems = error.message_dict
+        problems = {**error.message_dict, **problems}
         good = {f["key"]: answers[f["key"]] for f in fields if f["key"] in answers and f["key"] not in problems}
         cleaned = validate_answers([f for f in fields if f["key"] in good], good, require_all=False)
     with transaction.atomic():
@@ -382,6 +420,12 @@ def dossier_submit(*, dossier: Dossier, citizen, submission_token: uuid.UUID) ->
     problems = missing_for_submission(dossier)
     if problems:
         raise ApplicationError("Hồ sơ chưa đủ: " + "; ".join(problems), code="dossier_incomplete")
+    verified = verified_answers(citizen, dossier.procedure_snapshot["fields"])
+    if any(str(dossier.answers.get(key, "")) != str(value) for key, value in verified.items()):
+        raise ApplicationError(
+            "Họ tên, ngày sinh hoặc số CCCD khác với danh tính đã xác thực. " + IDENTITY_LOCKED,
+            code="identity_mismatch",
+        )
 
     def changes(locked):
         locked.submission_token = submission_token

@@ -36,6 +36,7 @@ from dossiers.services import (
     dossier_supplement_answer,
     dossier_withdraw,
     submission_gaps,
+    verified_answers,
 )
 from dossiers.workflow import DossierStatus
 from identity.permissions import requires_level
@@ -125,7 +126,12 @@ def draft_step(request: HttpRequest, public_id, step: int) -> HttpResponse:
     back_to_check = request.GET.get("quay-lai") == RETURN_TO_CHECK
     section = sections[step - 1]
     fields = [f for f in dossier.procedure_snapshot["fields"] if f["section"] == section]
-    form = section_form(fields, data=request.POST if request.method == "POST" else None, initial=dossier.answers)
+    form = section_form(
+        fields,
+        data=request.POST if request.method == "POST" else None,
+        initial=dossier.answers,
+        verified=verified_answers(request.user, fields),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             dossier_draft_save(dossier=dossier, citizen=request.user, answers=form.cleaned_data, section=section)

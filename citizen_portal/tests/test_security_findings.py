@@ -244,3 +244,47 @@ def test_a_workflow_refusal_is_not_titled_a_system_error(client, submitted_birth
     again = client.post(f"/api/v1/officer/dossiers/{dossier.public_id}/receive/")
     assert again.status_code == 409
     assert again.json()["title"] != "Lỗi hệ thống" and again.json()["code"] == "transition_not_allowed"
+
+
+@pytest.mark.django_db
+def test_a_level2_citizens_verified_identity_cannot_be_overwritten(client, catalogue, verified_citizen, agency):
+    from citizen_portal.api.exceptions import ApplicationError
+    from dossiers.services import dossier_draft_start, dossier_submit
+    from dossiers.tests.conftest import procedure
+
+    births = procedure("Đăng ký khai sinh")
+    draft = dossier_draft_start(citizen=verified_citizen, procedure=births, case=births.cases.get(), agency=agency)
+    client.force_login(verified_citizen)
+    step = client.get(f"/ho-so/cua-toi/{draft.public_id}/khai/1/").content.decode()
+    assert 'name="citizen_id" value="072068001234"' in step and "readonly" in step
+    forged = {"full_name": "Lê Văn Khác", "date_of_birth": "1990-01-01", "citizen_id": "079090001111"}
+    page = client.post(f"/ho-so/cua-toi/{draft.public_id}/khai/1/", {**forged, "address": "Tân Ninh"})
+    assert page.status_code == 400 and "danh tính đã xác thực" in page.content.decode()
+    answers_via_api = client.post(
+        f"/api/v1/my/dossiers/{draft.public_id}/answers/", {"answers": forged}, content_type="application/json"
+    )
+    assert answers_via_api.status_code == 400
+    assert set(answers_via_api.json()["errors"]) >= {"full_name", "citizen_id"}
+    saved = Dossier.objects.get(pk=draft.pk).answers
+    assert (saved["full_name"], saved["date_of_birth"], saved["citizen_id"]) == (
+        "Nguyễn Văn An",
+        "1968-03-15",
+        "072068001234",
+    )
+    # A draft written before the lock (or by any other path) is refused at submission, not sent under another CCCD.
+    import uuid
+
+    from dossiers.services import attachment_add, dossier_draft_save
+    from dossiers.tests.conftest import png
+
+    child = {"child_name": "Bình", "child_dob": "2026-11-10", "child_sex": "Nam", "birthplace": "Tây Ninh"}
+    dossier_draft_save(
+        dossier=draft, citizen=verified_citizen, answers={**child, "relationship": "Cha", "declaration": "on"}
+    )
+    attachment_add(dossier=draft, user=verified_citizen, document_key="giay-chung-sinh", upload=png())
+    complete = Dossier.objects.get(pk=draft.pk).answers
+    Dossier.objects.filter(pk=draft.pk).update(answers={**complete, "citizen_id": "079090001111"})
+    with pytest.raises(ApplicationError) as refused:
+        dossier_submit(dossier=draft, citizen=verified_citizen, submission_token=uuid.uuid4())
+    assert refused.value.get_codes() == "identity_mismatch"
+    assert Dossier.objects.get(pk=draft.pk).status == DossierStatus.DRAFT

@@ -22,23 +22,26 @@ def step_url(draft, step):
 
 
 @pytest.mark.django_db
-def test_a_bad_cccd_keeps_the_other_answers_of_the_step_and_links_to_the_field(client, draft, verified_citizen):
+def test_a_bad_cccd_keeps_the_other_answers_of_the_step_and_links_to_the_field(
+    client, catalogue, verified_citizen, agency
+):
+    marriage = procedure("Đăng ký kết hôn")
+    draft = dossier_draft_start(citizen=verified_citizen, procedure=marriage, case=marriage.cases.get(), agency=agency)
     client.force_login(verified_citizen)
     page = client.post(
-        step_url(draft, 1),
-        {"full_name": "Nguyễn Văn An", "date_of_birth": "1968-03-15", "citizen_id": "12345", "address": "Tân Ninh"},
+        step_url(draft, 2), {"partner_name": "Trần Thị Bích", "partner_dob": "1990-05-20", "partner_id": "12345"}
     )
     assert page.status_code == 400
     html = page.content.decode()
     # The summary at the top, focused, each problem a link to its field; the message beside the field too.
     summary = re.search(r'<div class="error-summary"[^>]*autofocus.*?</div>', html, re.S).group(0)
-    assert 'href="#id_citizen_id"' in summary
-    assert 'id="id_citizen_id-error"' in html
+    assert 'href="#id_partner_id"' in summary
+    assert 'id="id_partner_id-error"' in html
     # What was typed is still on the page, the wrong value included, and the good answers are saved.
-    assert 'value="Nguyễn Văn An"' in html and 'value="12345"' in html
+    assert 'value="Trần Thị Bích"' in html and 'value="12345"' in html
     saved = Dossier.objects.get(pk=draft.pk).answers
-    assert saved["full_name"] == "Nguyễn Văn An" and saved["date_of_birth"] == "1968-03-15"
-    assert saved.get("citizen_id") != "12345"
+    assert saved["partner_name"] == "Trần Thị Bích" and saved["partner_dob"] == "1990-05-20"
+    assert "partner_id" not in saved
 
 
 @pytest.mark.django_db

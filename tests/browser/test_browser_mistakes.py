@@ -71,28 +71,30 @@ def test_a_bad_cccd_keeps_the_other_answers_of_the_step(
 ):
     from dossiers.services import dossier_draft_start
 
-    births = procedure("Đăng ký khai sinh")
-    draft = dossier_draft_start(citizen=verified_citizen, procedure=births, case=births.cases.get(), agency=agency)
+    marriage = procedure("Đăng ký kết hôn")
+    draft = dossier_draft_start(citizen=verified_citizen, procedure=marriage, case=marriage.cases.get(), agency=agency)
     phone = small_phone(browser, javascript)
     sign_in(phone, verified_citizen)
     page = phone.new_page()
-    page.goto(f"{live_server.url}/ho-so/cua-toi/{draft.public_id}/khai/1/")
-    page.get_by_label("Họ và tên", exact=False).first.fill("Nguyễn Văn Ân")
-    page.get_by_label("Số CCCD").fill("07206800")
+    page.goto(f"{live_server.url}/ho-so/cua-toi/{draft.public_id}/khai/2/")
+    page.get_by_label("Họ và tên bên kia").fill("Trần Thị Bích")
+    page.get_by_label("Ngày sinh bên kia").fill("1990-05-20")
+    page.get_by_label("Số CCCD bên kia").fill("07219000")
     page.get_by_role("button", name="Lưu và tiếp tục").click()
 
     page.wait_for_selector(".error-summary")
     assert "error-summary" in focused_class(page)
-    assert page.locator(".error-summary a[href='#id_citizen_id']").is_visible()
-    assert page.get_by_label("Họ và tên", exact=False).first.input_value() == "Nguyễn Văn Ân"
-    assert page.get_by_label("Số CCCD").input_value() == "07206800"
+    assert page.locator(".error-summary a[href='#id_partner_id']").is_visible()
+    assert page.get_by_label("Họ và tên bên kia").input_value() == "Trần Thị Bích"
+    assert page.get_by_label("Ngày sinh bên kia").input_value() == "1990-05-20"
+    assert page.get_by_label("Số CCCD bên kia").input_value() == "07219000"
     if javascript:
         assert violations_of(run_axe(page)) == []
-    page.get_by_label("Số CCCD").fill("072068001234")
+    page.get_by_label("Số CCCD bên kia").fill("072190001234")
     page.get_by_role("button", name="Lưu và tiếp tục").click()
-    page.wait_for_url("**/khai/2/")
+    page.wait_for_url("**/khai/3/")
     draft.refresh_from_db()
-    assert draft.answers["full_name"] == "Nguyễn Văn Ân" and draft.answers["citizen_id"] == "072068001234"
+    assert draft.answers["partner_name"] == "Trần Thị Bích" and draft.answers["partner_id"] == "072190001234"
     phone.close()
 
 
