@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -49,6 +50,22 @@ class UserAdmin(DjangoUserAdmin):
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []  # the profile comes from Zalo/SSO, not the add form
+
+    def get_queryset(self, request):
+        """Heads manage their people, not the province's citizens: colleagues of their agencies, and citizens whose
+        dossiers or reports their agencies handle. Searching any citizen by phone is the superuser's alone."""
+        users = super().get_queryset(request)
+        if request.user.is_superuser:
+            return users
+        from agencies.models import Agency
+        from dossiers.models import Dossier
+        from reports.models import Report
+
+        agencies = Agency.objects.filter(memberships__user=request.user)
+        colleagues = users.filter(memberships__agency__in=agencies).values("pk")
+        citizens = Dossier.objects.for_user(request.user).values("citizen_id")
+        reporters = Report.objects.for_user(request.user).values("reporter_id")
+        return users.filter(models.Q(pk__in=colleagues) | models.Q(pk__in=citizens) | models.Q(pk__in=reporters))
 
     def has_add_permission(self, request) -> bool:
         return request.user.is_superuser  # officers use "Tạo công dân tại quầy" instead

@@ -288,3 +288,17 @@ def test_a_level2_citizens_verified_identity_cannot_be_overwritten(client, catal
         dossier_submit(dossier=draft, citizen=verified_citizen, submission_token=uuid.uuid4())
     assert refused.value.get_codes() == "identity_mismatch"
     assert Dossier.objects.get(pk=draft.pk).status == DossierStatus.DRAFT
+
+
+@pytest.mark.django_db
+def test_a_head_cannot_read_any_citizens_account_or_cccd(client, world, other_citizen):
+    from identity.models import CitizenProfile
+
+    CitizenProfile.objects.create(user=other_citizen, citizen_id="079190009999")
+    client.force_login(world.head)
+    listing = client.get("/admin/identity/user/", {"q": other_citizen.phone}).content.decode()
+    assert f"/admin/identity/user/{other_citizen.pk}/change/" not in listing and "0 kết quả" in listing
+    assert client.get(f"/admin/identity/user/{other_citizen.pk}/change/").status_code in (302, 404)
+    # Their own people stay reachable: a colleague, and the citizen whose dossier their agency handles.
+    assert client.get(f"/admin/identity/user/{world.officer.pk}/change/").status_code == 200
+    assert client.get(f"/admin/identity/user/{world.citizen.pk}/change/").status_code == 200
