@@ -37,15 +37,35 @@ class ImageUnreadable(Exception):
     pass
 
 
-def _open_image(data: bytes, kind: str) -> Image.Image:
+class ImageTooLarge(ImageUnreadable):
+    """More pixels than any phone photo or scan needs: refused from the header, before decoding a single one."""
+
+
+# 60 megapixels: above every phone's default output, and a bounded decode (≈180 MB RGB at worst, far less for
+# JPEGs, which are decoded straight at a reduced scale). A 13,000×13,000 "photo" or a PNG bomb never gets decoded.
+MAX_PIXELS = 60_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own bomb check, as a second line
+
+
+def _open_image(data: bytes, kind: str, fit: int = MAX_SIDE) -> Image.Image:
     if kind == "heic":
         from pillow_heif import register_heif_opener
 
         register_heif_opener()
     try:
         image = Image.open(io.BytesIO(data))
+        if image.width * image.height > MAX_PIXELS:
+            raise ImageTooLarge(f"{image.width}×{image.height}")
+        if image.format == "JPEG":  # decode at 1/2, 1/4 or 1/8 scale when that still covers the size we keep
+            ratio = fit / max(image.width, image.height)
+            if ratio < 1:
+                image.draft("RGB", (round(image.width * ratio), round(image.height * ratio)))
         image.load()
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+    except ImageTooLarge:
+        raise
+    except Image.DecompressionBombError as error:  # Pillow read the header first and saw the same
+        raise ImageTooLarge(str(error)) from error
+    except (UnidentifiedImageError, OSError, ValueError) as error:
         raise ImageUnreadable(str(error)) from error
     return image
 
@@ -95,7 +115,7 @@ def _jpeg(image: Image.Image, quality: int) -> bytes:
 
 def clean_photo(data: bytes, kind: str, max_side: int = 2048, thumbnail_side: int = 240) -> CleanPhoto:
     # Thumbnails are shown at most 120 CSS px wide: 240 px is sharp on a 2× screen and a few KB on the wire.
-    image = _open_image(data, kind)
+    image = _open_image(data, kind, fit=max_side)
     gps = gps_from_exif(image)
     upright = ImageOps.exif_transpose(image)
     upright.thumbnail((max_side, max_side))

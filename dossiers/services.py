@@ -21,7 +21,7 @@ from rest_framework import serializers
 from agencies.models import Agency
 from agencies.working_time import WorkingCalendar
 from citizen_portal.api.exceptions import ApplicationError
-from citizen_portal.files import ImageUnreadable, as_upload, normalise_image, sniff_file_type
+from citizen_portal.files import ImageTooLarge, ImageUnreadable, as_upload, normalise_image, sniff_file_type
 from citizen_portal.sequences import next_number
 from citizen_portal.text import format_vnd
 from dossiers.forms_schema import validate_answers
@@ -347,6 +347,11 @@ def attachment_add(
     if detected in ("jpeg", "png", "heic"):
         try:
             data, detected, name = normalise_image(data, detected, name)
+        except ImageTooLarge as error:
+            raise ApplicationError(
+                "Ảnh quá lớn (quá 60 triệu điểm ảnh). Vui lòng chụp lại bằng máy ảnh điện thoại. Chưa lưu gì.",
+                code="image_too_large",
+            ) from error
         except ImageUnreadable as error:
             raise ApplicationError(
                 "Không đọc được ảnh (tệp có thể bị hỏng). Vui lòng chụp lại. Chưa lưu gì.", code="image_unreadable"

@@ -19,7 +19,7 @@ from django.utils import timezone
 from agencies.models import Agency, OfficerMembership, OfficerRole, Ward
 from agencies.working_time import WorkingCalendar
 from citizen_portal.api.exceptions import ApplicationError
-from citizen_portal.files import ImageUnreadable, clean_photo, sniff_file_type
+from citizen_portal.files import ImageTooLarge, ImageUnreadable, clean_photo, sniff_file_type
 from citizen_portal.sequences import next_number
 from reports.models import (
     Category,
@@ -250,6 +250,10 @@ def _clean_photos(uploads: Sequence[UploadedFile]) -> list:
             )
         try:
             cleaned.append(clean_photo(data, sniff_file_type(data[:64])))
+        except ImageTooLarge as error:
+            raise ApplicationError(
+                f"Ảnh “{upload.name[:60]}” quá lớn (quá 60 triệu điểm ảnh). Chưa lưu gì.", code="photo_too_large"
+            ) from error
         except ImageUnreadable as error:
             raise ApplicationError(
                 f"Không đọc được ảnh “{upload.name[:60]}” (tệp có thể bị hỏng). Chưa lưu gì.", code="photo_unreadable"

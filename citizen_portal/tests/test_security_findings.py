@@ -302,3 +302,92 @@ def test_a_head_cannot_read_any_citizens_account_or_cccd(client, world, other_ci
     # Their own people stay reachable: a colleague, and the citizen whose dossier their agency handles.
     assert client.get(f"/admin/identity/user/{world.officer.pk}/change/").status_code == 200
     assert client.get(f"/admin/identity/user/{world.citizen.pk}/change/").status_code == 200
+
+
+def _jpeg_claiming(width: int, height: int) -> bytes:
+    """A small real JPEG whose header claims `width`×`height`: what a hostile upload looks like to a decoder."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), "green").save(out, "JPEG")
+    data = bytearray(out.getvalue())
+    sof = data.index(b"\xff\xc0")
+    data[sof + 5 : sof + 9] = height.to_bytes(2, "big") + width.to_bytes(2, "big")
+    return bytes(data)
+
+
+def _png_bomb() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("1", (12_000, 12_000)).save(out, "PNG")  # 144 megapixels in a few kilobytes
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_huge_images_are_refused_before_decoding(client, catalogue, verified_citizen, agency, categories, media):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from citizen_portal.api.exceptions import ApplicationError
+    from dossiers.services import attachment_add, dossier_draft_start
+    from dossiers.tests.conftest import procedure
+    from reports.services import report_photos_stash
+
+    births = procedure("Đăng ký khai sinh")
+    draft = dossier_draft_start(citizen=verified_citizen, procedure=births, case=births.cases.get(), agency=agency)
+    for name, data in (("to.jpg", _jpeg_claiming(13_000, 13_000)), ("bom.png", _png_bomb())):
+        with pytest.raises(ApplicationError) as refused:
+            attachment_add(
+                dossier=draft,
+                user=verified_citizen,
+                document_key="giay-chung-sinh",
+                upload=SimpleUploadedFile(name, data),
+            )
+        assert refused.value.get_codes() == "image_too_large" and "quá lớn" in str(refused.value.detail)
+        with pytest.raises(ApplicationError) as photo_refused:
+            report_photos_stash(reporter=verified_citizen, photos=[SimpleUploadedFile(name, data)])
+        assert photo_refused.value.get_codes() == "photo_too_large"
+    assert not draft.attachments.exists()
+
+
+def test_checking_a_huge_image_stays_within_a_small_memory_bound(tmp_path):
+    """In a fresh process (so the figure is its own): refusing the 13,000×13,000 JPEG and the PNG bomb, and shrinking
+    a genuine 6,000×4,000 photo, peak under 150 MB resident."""
+    import io
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    (tmp_path / "to.jpg").write_bytes(_jpeg_claiming(13_000, 13_000))
+    (tmp_path / "bom.png").write_bytes(_png_bomb())
+    photo = io.BytesIO()
+    Image.effect_noise((6000, 4000), 40).convert("RGB").save(photo, "JPEG", quality=90)
+    (tmp_path / "that.jpg").write_bytes(photo.getvalue())
+    script = f"""
+import sys
+sys.path.insert(0, {str(__import__("django").conf.settings.BASE_DIR)!r})
+from citizen_portal.files import ImageTooLarge, clean_photo
+from pathlib import Path
+folder = Path({str(tmp_path)!r})
+for name in ("to.jpg", "bom.png"):
+    try:
+        clean_photo(folder.joinpath(name).read_bytes(), name.rsplit(".", 1)[1].replace("jpg", "jpeg"))
+    except ImageTooLarge:
+        print("refused", name)
+clean = clean_photo(folder.joinpath("that.jpg").read_bytes(), "jpeg")
+print("kept", clean.width, clean.height)
+# VmHWM, not ru_maxrss: Linux carries the forking parent's peak into ru_maxrss across exec.
+print("peak_kb", next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM")))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    lines = result.stdout.split("\n")
+    assert "refused to.jpg" in lines and "refused bom.png" in lines, result.stdout + result.stderr
+    assert "kept 2048 1365" in lines
+    peak_mb = int(next(line for line in lines if line.startswith("peak_kb")).split()[1]) / 1024
+    print(f"peak resident memory: {peak_mb:.0f} MB")
+    assert peak_mb < 150  # measured: ≈105 MB, of which ≈30 MB is the file read into memory
