@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from django.core.exceptions import ValidationError
 
@@ -23,9 +24,13 @@ def _clean(field: dict, raw):
         return text
     if kind == "number":
         try:
-            return int(text) if text.lstrip("-").isdigit() else float(text.replace(",", "."))
+            number = int(text) if text.lstrip("-").isdigit() else float(text.replace(",", "."))
         except ValueError as error:
             raise ValidationError("Vui lòng nhập một số.") from error
+        # "nan", "inf" and 1e309 parse as floats; none is a number anybody declares (and JSON cannot store them).
+        if not math.isfinite(number) or abs(number) > 10**15:
+            raise ValidationError("Vui lòng nhập một số hợp lệ.")
+        return number
     if kind == "date":
         for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
             try:

@@ -43,6 +43,9 @@ class ZaloError(Exception):
 
 
 def _send(request: urllib.request.Request) -> dict:
+    # A header can only carry Latin-1: a token with other characters is not a Zalo token (Zalo refuses it for us).
+    if not all(str(value).isascii() and str(value).isprintable() for value in request.headers.values()):
+        raise ZaloError(-14002, "Invalid token characters")
     try:
         with urllib.request.urlopen(request, timeout=settings.ZALO["TIMEOUT_SECONDS"]) as response:  # noqa: S310
             return json.loads(response.read().decode() or "{}")

@@ -38,6 +38,15 @@ class Open311Error(Exception):
 # Rendering: one structure, two formats. Lists of dicts become repeated elements named after the list's item.
 
 
+# XML 1.0 cannot carry most control characters: one of them in a citizen's text would make the whole feed
+# unparseable, so they are dropped from XML (JSON escapes them and keeps them).
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(value) -> str:
+    return XML_FORBIDDEN.sub("", str(value))
+
+
 def _xml_value(parent: ElementTree.Element, name: str, value) -> None:
     element = ElementTree.SubElement(parent, name)
     if isinstance(value, list):
@@ -48,11 +57,11 @@ def _xml_value(parent: ElementTree.Element, name: str, value) -> None:
                 for key, inner in item.items():
                     _xml_value(child, key, inner)
             else:
-                ElementTree.SubElement(element, item_name).text = str(item)
+                ElementTree.SubElement(element, item_name).text = _xml_text(item)
     elif isinstance(value, bool):
         element.text = "true" if value else "false"
     elif value is not None:
-        element.text = str(value)
+        element.text = _xml_text(value)
 
 
 def _render(fmt: str, data, root: str, item: str | None, status: int = 200) -> HttpResponse:
@@ -188,7 +197,14 @@ def _public_reports():
 
 
 def _parse_date(value: str, name: str) -> dt.datetime:
-    parsed = parse_datetime(value.replace(" ", "+")) if value else None  # "+" arrives as a space in query strings
+    try:  # "+" arrives as a space in query strings; year 0 or month 13 are not dates either
+        parsed = parse_datetime(value.replace(" ", "+")) if value else None
+        if parsed is not None and not timezone.is_aware(parsed):
+            parsed = timezone.make_aware(parsed)
+        if parsed is not None:
+            parsed.astimezone(dt.UTC)  # the database compares in UTC: 9999-12-31 at -23:59 does not exist there
+    except (ValueError, OverflowError):
+        parsed = None
     if parsed is None:
         raise Open311Error(400, f"{name} must be a w3 datetime, e.g. 2026-11-22T08:00:00+07:00")
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)

@@ -391,3 +391,101 @@ print("peak_kb", next(l.split()[1] for l in open("/proc/self/status") if l.start
     peak_mb = int(next(line for line in lines if line.startswith("peak_kb")).split()[1]) / 1024
     print(f"peak resident memory: {peak_mb:.0f} MB")
     assert peak_mb < 150  # measured: ≈105 MB, of which ≈30 MB is the file read into memory
+
+
+HOSTILE_URLS = [
+    "/api/v1/reports/?group=%00",
+    "/api/v1/procedures/?search=a%00b",
+    "/ho-so/?q=%00",
+    "/phan-anh/?q=ho%00so",
+    "/open311/v2/requests.json?status=%00",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", HOSTILE_URLS)
+def test_nul_bytes_in_query_strings_are_a_clear_400_not_a_500(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    if url.startswith(("/api/", "/open311/")):
+        assert response.json()["code"] == "invalid_characters"
+    else:
+        assert "ký tự không hợp lệ" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"answers": {"copies": NaN}}',
+        '{"answers": {"copies": Infinity}}',
+        '{"answers": {"copies": 1e309}}',
+        '{"answers": {"full_name": "a\\u0000b"}}',
+        '{"answers": {"full_name": "\\ud800"}}',
+        '{"answers": ' + "[" * 5000 + "]" * 5000 + "}",
+    ],
+    ids=["nan", "inf", "1e309", "nul", "surrogate", "deep"],
+)
+def test_hostile_json_is_a_400_in_the_api_format(client, submitted_birth_registration, verified_citizen, body):
+    client.force_login(verified_citizen)
+    response = client.post(
+        f"/api/v1/my/dossiers/{submitted_birth_registration.public_id}/answers/", body, content_type="application/json"
+    )
+    assert response.status_code == 400 and response.json()["code"] == "parse_error"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["nan", "inf", "-inf", "1e309", "Infinity"])
+def test_non_finite_numbers_in_answers_are_refused_in_words(client, catalogue, verified_citizen, agency, typed):
+    from dossiers.services import dossier_draft_start
+    from dossiers.tests.conftest import procedure
+
+    copies = procedure("Chứng thực bản sao từ bản chính")
+    draft = dossier_draft_start(citizen=verified_citizen, procedure=copies, case=copies.cases.first(), agency=agency)
+    number_field = next(f for f in draft.procedure_snapshot["fields"] if f["type"] == "number")
+    sections = list(dict.fromkeys(f["section"] for f in draft.procedure_snapshot["fields"]))
+    step = sections.index(number_field["section"]) + 1
+    client.force_login(verified_citizen)
+    page = client.post(f"/ho-so/cua-toi/{draft.public_id}/khai/{step}/", {number_field["key"]: typed})
+    assert page.status_code == 400 and "số hợp lệ" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_zalo_token_with_non_latin_characters_is_refused_not_a_500(client):
+    response = client.post("/api/v1/auth/zalo/", {"access_token": "tôi-là-token"}, content_type="application/json")
+    assert response.status_code in (400, 401) and response.json()["code"] == "zalo_token_invalid"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["0000-01-01T00:00:00Z", "2026-13-01", "9999-12-31T23:59:59-23:59", "hôm qua"])
+def test_open311_dates_out_of_range_are_a_400(client, value):
+    response = client.get("/open311/v2/requests.json", {"start_date": value})
+    assert response.status_code == 400 and "start_date" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_one_control_character_does_not_break_the_open311_xml_feed(client, categories, citizen):
+    from xml.etree import ElementTree
+
+    from reports.tests.test_services import filed
+
+    filed(citizen, categories["fallen_tree"], description="Cây đổ\x0b chắn đường\x1f.")
+    feed = client.get("/open311/v2/requests.xml")
+    assert feed.status_code == 200
+    root = ElementTree.fromstring(feed.content)  # noqa: S314 - our own feed
+    assert "Cây đổ chắn đường." in ElementTree.tostring(root, encoding="unicode")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/dossiers/dossier/abc/change/",
+        "/admin/reports/report/abc/change/",
+        "/admin/identity/user/abc/change/",
+        "/admin/dossiers/dossier/99999999/change/",
+    ],
+)
+def test_admin_lookups_of_odd_ids_never_500(client, officer, url):
+    client.force_login(officer)
+    assert client.get(url).status_code in (302, 403, 404)
