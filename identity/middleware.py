@@ -19,6 +19,10 @@ CONSENT_EXEMPT_PREFIXES = (
 )
 
 
+# What a staff account without TOTP may still open: the sign-in and TOTP set-up pages, sign-out, static files.
+MFA_SETUP_PREFIXES = ("/tai-khoan/", "/dang-xuat/", "/static/", "/healthz")
+
+
 def _has_totp(user) -> bool:
     from allauth.mfa.models import Authenticator
 
@@ -40,7 +44,18 @@ class StaffSecurityMiddleware:
             if now - request.session.get("staff_seen_at", 0) >= 60:
                 request.session["staff_seen_at"] = now
                 request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
-            if settings.STAFF_MFA_REQUIRED and request.path.startswith("/admin/") and not _has_totp(user):
+            if settings.STAFF_MFA_REQUIRED and not request.path.startswith(MFA_SETUP_PREFIXES) and not _has_totp(user):
+                # Every surface a staff account reaches (back office, officer API, files and slips, figures), not
+                # only /admin/: a password alone opens nothing.
+                if request.path.startswith("/api/"):
+                    from django.http import JsonResponse
+
+                    from citizen_portal.api.exceptions import error_body
+
+                    detail = "Tài khoản cán bộ cần bật xác thực hai lớp (TOTP) trước khi dùng."
+                    return JsonResponse(
+                        error_body(code="mfa_required", detail=detail, title="Cần xác thực hai lớp"), status=403
+                    )
                 return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 

@@ -489,3 +489,33 @@ def test_one_control_character_does_not_break_the_open311_xml_feed(client, categ
 def test_admin_lookups_of_odd_ids_never_500(client, officer, url):
     client.force_login(officer)
     assert client.get(url).status_code in (302, 403, 404)
+
+
+@pytest.mark.django_db
+def test_staff_two_factor_covers_the_officer_api_and_files_not_only_admin(
+    client, submitted_birth_registration, agency, settings
+):
+    from allauth.mfa.models import Authenticator
+
+    from agencies.tests.factories import OfficerFactory
+
+    settings.STAFF_MFA_REQUIRED = True
+    officer = OfficerFactory(agency=agency)
+    Authenticator.objects.filter(user=officer).delete()  # a password alone
+    client.force_login(officer)
+    attachment = submitted_birth_registration.attachments.first()
+    slip = submitted_birth_registration.slips.first()
+    api = client.get("/api/v1/officer/dossiers/")
+    assert api.status_code == 403 and api.json()["code"] == "mfa_required"
+    for url in (
+        "/admin/",
+        f"/ho-so/tep/{attachment.public_id}/",
+        *([f"/ho-so/phieu/{slip.public_id}/"] if slip else []),
+        f"/api/v1/officer/dossiers/{submitted_birth_registration.public_id}/",
+    ):
+        response = client.get(url)
+        assert response.status_code in (302, 403) and "tep" not in response.get("Content-Disposition", ""), url
+        if response.status_code == 302:
+            assert "/tai-khoan/2fa/" in response["Location"]
+    way_out = client.get("/tai-khoan/2fa/totp/activate/")  # the way out stays open (after re-entering the password)
+    assert way_out.status_code == 200 or way_out["Location"].startswith("/tai-khoan/reauthenticate/")
