@@ -146,6 +146,13 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Rate limits and lockouts live in the cache: per process, each gunicorn worker would grant its own quota.
+    # Production must share them (a single-process measurement may say so explicitly).
+    if not DEBUG and not env.bool("SINGLE_PROCESS_LIMITS", default=False):
+        raise ImproperlyConfigured(
+            "REDIS_URL is required when DEBUG is off: rate limits, login lockouts and one-time-code limits must be "
+            "shared by every worker process. (SINGLE_PROCESS_LIMITS=1 only for a one-process measurement.)"
+        )
 
 LANGUAGE_CODE = "vi"
 # Our translations of what Django's and the libraries' Vietnamese catalogues lack (the admin's newer strings).

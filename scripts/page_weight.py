@@ -50,6 +50,7 @@ def production_environment(workdir: Path) -> dict[str, str]:
             "DEBUG": "0",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1",
+            "SINGLE_PROCESS_LIMITS": "1",  # a measurement, not a deployment: no Redis needed
             "SECURE_SSL_REDIRECT": "0",  # measured over plain HTTP on loopback
             "STATIC_ROOT": str(workdir / "static"),
             "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",

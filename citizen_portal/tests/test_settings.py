@@ -13,6 +13,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "congcongdan.tayninh.gov.vn",
     "CSRF_TRUSTED_ORIGINS": "https://congcongdan.tayninh.gov.vn",
     "DATABASE_URL": "",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",  # not contacted by these checks
 }
 
 
@@ -34,6 +35,13 @@ def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
     result = run_manage("check", DEBUG="0", SECRET_KEY="")
     assert result.returncode != 0
     assert "SECRET_KEY is required when DEBUG is off" in result.stderr
+
+
+def test_it_refuses_to_start_in_production_with_limits_kept_per_process():
+    """Without a shared cache each worker counts alone: 4 workers let 4× the login failures and code requests by."""
+    result = run_manage("check", **{**PRODUCTION, "REDIS_URL": ""})
+    assert result.returncode != 0
+    assert "REDIS_URL is required when DEBUG is off" in result.stderr
 
 
 def test_it_starts_without_a_secret_key_in_debug():

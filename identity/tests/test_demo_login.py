@@ -31,6 +31,7 @@ def test_the_demo_login_does_not_exist_without_debug():
         "DEBUG": "0",
         "SECRET_KEY": "x" * 60,
         "ALLOWED_HOSTS": "congcongdan.tayninh.gov.vn",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",  # production needs a shared cache; not contacted here
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
