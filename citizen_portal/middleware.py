@@ -61,3 +61,43 @@ class InputHygieneMiddleware:
                 error_body(code="invalid_characters", detail=detail, title="Dữ liệu không hợp lệ"), status=400
             )
         return render(request, "400.html", {"detail": detail}, status=400)
+
+
+class DatabaseOutageMiddleware:
+    """The database unreachable for a moment: people get a Vietnamese "thử lại sau" page and API clients a 503 in
+    the API format, both with Retry-After, instead of a bare 500. The transaction was rolled back, so nothing is
+    half-written; trying again after the outage is safe."""
+
+    RETRY_AFTER_SECONDS = 30
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import InterfaceError, OperationalError
+
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        return outage_response(request)
+
+
+def outage_response(request):
+    import logging
+
+    from django.http import HttpResponse, JsonResponse
+    from django.template.loader import render_to_string
+
+    from citizen_portal.api.exceptions import error_body
+
+    logging.getLogger(__name__).error("database unavailable while serving %s", request.path)
+    detail = "Hệ thống đang bận hoặc đang bảo trì. Thông tin của bạn chưa được gửi đi; vui lòng thử lại sau ít phút."
+    if request.path.startswith(InputHygieneMiddleware.API_PREFIXES):
+        response = JsonResponse(error_body(code="service_unavailable", detail=detail), status=503)
+    else:
+        # Rendered without the request: the context processors would ask the database again.
+        response = HttpResponse(render_to_string("503.html", {"detail": detail}), status=503)
+    response["Retry-After"] = str(DatabaseOutageMiddleware.RETRY_AFTER_SECONDS)
+    return response

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "identity.middleware.StaffSecurityMiddleware",
     "identity.middleware.ConsentRequiredMiddleware",
     "citizen_portal.middleware.PrivateCacheMiddleware",
+    "citizen_portal.middleware.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "citizen_portal.urls"

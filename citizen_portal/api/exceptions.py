@@ -8,6 +8,7 @@ and `detail` are plain Vietnamese a mini app may show to a citizen, `errors` map
 import logging
 
 from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -86,6 +87,11 @@ def exception_handler(exc: Exception, context: dict) -> Response:
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
 
+    if isinstance(exc, (OperationalError, InterfaceError)):  # the database is away for a moment: say so, 503
+        from citizen_portal.middleware import outage_response
+
+        set_rollback()
+        return outage_response(context["request"])
     if not isinstance(exc, exceptions.APIException):
         logger.exception("Unhandled error in API view", exc_info=exc)
         set_rollback()

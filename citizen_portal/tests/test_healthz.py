@@ -37,3 +37,26 @@ def test_healthz_answers_503_when_the_database_is_unreachable():
     assert status == "503"
     assert '"status": "error"' in body
     assert '"database:default": "error: OperationalError"' in body
+
+
+def test_a_database_outage_is_a_vietnamese_503_page_and_an_api_503_with_retry_after():
+    # A fresh process whose database is a closed port: the real failure, no mock.
+    code = (
+        "import django, json; django.setup();"
+        "from django.test import Client; c = Client(raise_request_exception=False);"
+        "page = c.get('/ho-so/'); api = c.get('/api/v1/procedures/');"
+        "print(page.status_code, page['Retry-After'], 'thử lại sau' in page.content.decode());"
+        "print(api.status_code, api['Retry-After'], api.json()['code'])"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "citizen_portal.settings",
+        "DEBUG": "1",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:1/nothing",
+        "ALLOWED_HOSTS": "testserver",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:2] == ["503 30 True", "503 30 service_unavailable"], result.stdout
