@@ -101,3 +101,51 @@ def outage_response(request):
         response = HttpResponse(render_to_string("503.html", {"detail": detail}), status=503)
     response["Retry-After"] = str(DatabaseOutageMiddleware.RETRY_AFTER_SECONDS)
     return response
+
+
+def _origin(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy on every page: scripts only from our own files (no inline script anywhere, so an
+    injected <script> does not run), images from us and the map's tile server, framing limited to
+    CSP_FRAME_ANCESTORS (what Zalo's webview needs). Permissions-Policy: the location only where a report is filed.
+    The API's Swagger page, which loads its viewer from a CDN, keeps its own."""
+
+    EXEMPT_PREFIXES = ("/api/docs/",)
+    GEOLOCATION_PATHS = ("/phan-anh/gui/",)
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        tiles = _origin(settings.MAP["TILE_URL"].replace("{s}", "a"))
+        ancestors = " ".join(settings.CSP_FRAME_ANCESTORS)
+        self.policy = "; ".join(
+            [
+                "default-src 'self'",
+                "script-src 'self'",
+                "style-src 'self' 'unsafe-inline'",  # style attributes only (the admin's); never scripts
+                f"img-src 'self' data: blob: {tiles}".strip(),
+                "connect-src 'self'",
+                "font-src 'self'",
+                "object-src 'none'",
+                "base-uri 'self'",
+                f"frame-ancestors {ancestors}",
+            ]
+        )
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(self.EXEMPT_PREFIXES):
+            return response
+        response.setdefault("Content-Security-Policy", self.policy)
+        geolocation = "(self)" if request.path.startswith(self.GEOLOCATION_PATHS) else "()"
+        response.setdefault(
+            "Permissions-Policy", f"geolocation={geolocation}, camera=(), microphone=(), payment=(), usb=()"
+        )
+        return response

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "citizen_portal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HTML compression: a cheap phone on a slow network pays for every byte.
     "django.middleware.gzip.GZipMiddleware",
@@ -202,7 +203,10 @@ STORAGES = {
 
 # Security. Production runs behind HTTPS (usually a reverse proxy that sets X-Forwarded-Proto).
 SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "DENY"
+# Framing: our own pages (the workspace previews PDFs in a frame) and what Zalo's webview needs, nothing else.
+# CSP frame-ancestors governs modern browsers; X-Frame-Options stays for old ones.
+X_FRAME_OPTIONS = "SAMEORIGIN"
+CSP_FRAME_ANCESTORS = env.list("CSP_FRAME_ANCESTORS", default=["'self'"])
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:

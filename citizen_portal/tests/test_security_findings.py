@@ -519,3 +519,24 @@ def test_staff_two_factor_covers_the_officer_api_and_files_not_only_admin(
             assert "/tai-khoan/2fa/" in response["Location"]
     way_out = client.get("/tai-khoan/2fa/totp/activate/")  # the way out stays open (after re-entering the password)
     assert way_out.status_code == 200 or way_out["Location"].startswith("/tai-khoan/reauthenticate/")
+
+
+@pytest.mark.django_db
+def test_every_citizen_page_type_carries_a_csp_without_inline_scripts(client, citizen, categories):
+    from reports.tests.test_services import filed
+
+    report = filed(citizen, categories["fallen_tree"])
+    anonymous = ["/", "/ho-so/", "/ho-so/tra-cuu/", "/phan-anh/", f"/phan-anh/{report.code}/", "/dang-nhap/"]
+    signed_in = ["/tai-khoan-cua-toi/", "/thong-bao/", "/du-lieu-cua-toi/", "/ho-so/cua-toi/", "/phan-anh/gui/"]
+    pages = [(url, client.get(url)) for url in anonymous]
+    client.force_login(citizen)
+    pages += [(url, client.get(url)) for url in signed_in]
+    pages += [("/admin/login/", client.get("/khong-co-trang-nay/"))]  # the 404 page too
+    for url, response in pages:
+        policy = response.get("Content-Security-Policy", "")
+        directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+        assert directives.get("script-src") == "'self'", (url, policy)
+        assert "frame-ancestors" in directives and "object-src" in directives, url
+        assert "<script>" not in response.content.decode() and " onclick=" not in response.content.decode(), url
+        geolocation = "geolocation=(self)" if url == "/phan-anh/gui/" else "geolocation=()"
+        assert geolocation in response["Permissions-Policy"], url

@@ -63,7 +63,7 @@ def test_the_desk_officer_receives_a_dossier_and_asks_for_two_papers(
     previews = page.locator("img.preview-image")
     assert previews.count() == 2
     previews.first.scroll_into_view_if_needed()
-    page.wait_for_function("document.querySelector('img.preview-image').naturalWidth > 0")
+    page.wait_for_function("() => document.querySelector('img.preview-image').naturalWidth > 0")
     assert "Tổ 5, khu phố 2" in page.content() and "{" not in page.locator("#to-khai").inner_text()
 
     page.get_by_text("Tiếp nhận hồ sơ", exact=True).click()
@@ -103,7 +103,7 @@ def test_a_report_officer_sees_the_photo_and_answers_with_an_after_photo(
     page = desk.new_page()
     page.goto(live_server.url + "/admin/reports/report/")
     page.get_by_role("link", name=report.code).click()
-    page.wait_for_function("[...document.querySelectorAll('#anh img')].every(i => i.naturalWidth > 0)")
+    page.wait_for_function("() => [...document.querySelectorAll('#anh img')].every(i => i.naturalWidth > 0)")
 
     page.get_by_text("Nhận xử lý / giao cán bộ", exact=True).click()
     page.get_by_role("button", name="Giao xử lý").click()

@@ -77,7 +77,7 @@ def test_a_citizen_reports_a_fallen_tree_with_a_photo_on_a_small_phone(browser, 
     page.fill("textarea[name=description]", "Cây me lớn đổ chắn ngang đường, xe máy không qua được.")
     page.select_option("select[name=ward]", label=setting["agency"].ward.name)
     page.get_by_role("button", name="📍 Lấy vị trí của tôi").click()
-    page.wait_for_function("document.querySelector('input[name=latitude]').value !== ''")
+    page.wait_for_function("() => document.querySelector('input[name=latitude]').value !== ''")
     page.get_by_role("button", name="Tiếp tục").click()
 
     page.wait_for_url("**/phan-anh/gui/*/")
@@ -155,7 +155,7 @@ def test_the_location_can_be_pinned_on_a_map_loaded_only_on_demand(phone, live_s
     page.wait_for_selector(".leaflet-container")
     box = page.locator("#map").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_function("document.querySelector('input[name=latitude]').value !== ''")
+    page.wait_for_function("() => document.querySelector('input[name=latitude]').value !== ''")
     assert float(page.input_value("input[name=latitude]")) == pytest.approx(11.31, abs=0.01)
     assert page.locator(".leaflet-marker-icon").count() == 1 and tiles
     assert any("leaflet" in url for url in scripts)
