@@ -203,9 +203,9 @@ STORAGES = {
 
 # Security. Production runs behind HTTPS (usually a reverse proxy that sets X-Forwarded-Proto).
 SESSION_COOKIE_HTTPONLY = True
-# Framing: our own pages (the workspace previews PDFs in a frame) and what Zalo's webview needs, nothing else.
-# CSP frame-ancestors governs modern browsers; X-Frame-Options stays for old ones.
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Framing: CSP frame-ancestors (our own pages, and what Zalo's webview needs) governs every modern browser, which
+# then ignores X-Frame-Options; DENY stays for old ones (the workspace's PDF frame view says SAMEORIGIN itself).
+X_FRAME_OPTIONS = "DENY"
 CSP_FRAME_ANCESTORS = env.list("CSP_FRAME_ANCESTORS", default=["'self'"])
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
