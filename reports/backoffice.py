@@ -269,6 +269,6 @@ def workspace_context(report: Report, user) -> dict:
         "report_photos": [p for p in photos if p.kind == ReportPhoto.Kind.REPORT],
         "answer_photos": [p for p in photos if p.kind == ReportPhoto.Kind.ANSWER],
         "history": list(report.history.select_related("actor")),
-        "candidates": duplicate_candidates(report) if report.is_open else [],
+        "candidates": duplicate_candidates(report, officer=user) if report.is_open else [],
         "map": settings.MAP,
     }

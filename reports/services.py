@@ -126,17 +126,19 @@ def open_reports_near(*, category: Category, latitude: float, longitude: float, 
     )
 
 
-def duplicate_candidates(report: Report) -> list[Nearby]:
-    """For staff: same category within 50 m over the last 12 weeks, whatever the state."""
+def duplicate_candidates(report: Report, officer=None) -> list[Nearby]:
+    """For staff: same category within 50 m over the last 12 weeks, whatever the state; with `officer`, only the
+    reports that officer may see (another agency's reports and their reporters stay theirs)."""
     if not report.has_location:
         return []
     since = timezone.now() - dt.timedelta(weeks=settings.REPORTS["STAFF_DUPLICATE_WEEKS"])
+    visible = Report.objects.for_user(officer) if officer is not None else Report.objects.all()
     return reports_near(
         category=report.category,
         latitude=float(report.latitude),
         longitude=float(report.longitude),
         radius_m=settings.REPORTS["STAFF_DUPLICATE_RADIUS_M"],
-        queryset=Report.objects.submitted().filter(received_at__gte=since).exclude(status=S.DUPLICATE),
+        queryset=visible.submitted().filter(received_at__gte=since).exclude(status=S.DUPLICATE),
         exclude=report,
         limit=10,
     )

@@ -540,3 +540,20 @@ def test_every_citizen_page_type_carries_a_csp_without_inline_scripts(client, ci
         assert "<script>" not in response.content.decode() and " onclick=" not in response.content.decode(), url
         geolocation = "geolocation=(self)" if url == "/phan-anh/gui/" else "geolocation=()"
         assert geolocation in response["Permissions-Policy"], url
+
+
+@pytest.mark.django_db
+def test_the_duplicate_candidates_show_only_the_officers_own_agencies_reports(
+    client, categories, citizen, other_citizen, officer, other_officer, other_agency
+):
+    from reports.models import Report
+    from reports.tests.conftest import HERE
+    from reports.tests.test_services import filed
+
+    mine = filed(citizen, categories["fallen_tree"], where=HERE)
+    same_agency = filed(citizen, categories["fallen_tree"], where=HERE)
+    theirs = filed(other_citizen, categories["fallen_tree"], where=HERE)
+    Report.objects.filter(pk=theirs.pk).update(agency=other_agency)  # routed to the other agency
+    client.force_login(officer)
+    page = client.get(f"/admin/reports/report/{mine.pk}/change/").content.decode()
+    assert same_agency.code in page and theirs.code not in page
