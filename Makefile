@@ -55,7 +55,8 @@ run: seed $(OIDC_MODULES)
 	@echo "  Đăng nhập nhanh: http://$(HOST):$(PORT)/dang-nhap/demo/   (chỉ khi DEBUG)"
 	@echo "  (Bản demo tắt bắt buộc xác thực hai lớp cho cán bộ: STAFF_MFA_REQUIRED=1 make run để bật.)"
 	@echo ""
-	@# The server, the task worker, the scheduler and the Zalo simulator run together; Ctrl+C stops them all.
+	@# The server, the task worker (it reconnects after a database outage), the scheduler and the simulators
+	@# run together; Ctrl+C stops them all.
 	export DEBUG=$${DEBUG:-1} STAFF_MFA_REQUIRED=$${STAFF_MFA_REQUIRED:-0} \
 	  ZALO_OAUTH_URL=$${ZALO_OAUTH_URL:-$(ZALO_SIM)} ZALO_OPENAPI_URL=$${ZALO_OPENAPI_URL:-$(ZALO_SIM)} \
 	  ZALO_BUSINESS_URL=$${ZALO_BUSINESS_URL:-$(ZALO_SIM)} ZALO_GRAPH_URL=$${ZALO_GRAPH_URL:-$(ZALO_SIM)} \
@@ -65,7 +66,7 @@ run: seed $(OIDC_MODULES)
 	trap 'kill 0' EXIT INT TERM; \
 	$(BIN)/python manage.py zalo_simulator --port $(ZALO_SIM_PORT) & \
 	$(BIN)/python manage.py sso_simulator & \
-	$(BIN)/python manage.py db_worker & \
+	$(BIN)/python manage.py run_worker & \
 	$(BIN)/python manage.py run_scheduler & \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -325,6 +325,7 @@ PERIODIC_JOBS = {
     "notifications.deliver_due": {"task": "notifications.tasks.deliver_due_notifications", "every": 60},
     "notifications.prune": {"task": "notifications.tasks.prune_notifications", "every": 24 * 3600},
     "tasks.prune_results": {"task": "citizen_portal.tasks.prune_task_results", "every": 24 * 3600},
+    "tasks.release_abandoned": {"task": "citizen_portal.tasks.release_abandoned_tasks", "every": 60},
     # Hourly; the outbox's dedupe key sends each officer one reminder a day.
     "dossiers.deadline_reminders": {"task": "dossiers.tasks.send_deadline_reminders", "every": 3600},
     # Field reports: reminders before and escalation after the deadline (once per report), every 15 minutes;
@@ -343,7 +344,8 @@ NOTIFICATIONS = {
     "BACKOFF_BASE_SECONDS": env.int("NOTIFICATION_BACKOFF_BASE_SECONDS", default=60),
     "BACKOFF_FACTOR": 5,
     # A message left "sending" longer than this (a worker died) goes back to the queue.
-    "CLAIM_TIMEOUT_SECONDS": 600,
+    # A worker killed mid-send leaves its claim: released after this, and the minute sweep sends the message again.
+    "CLAIM_TIMEOUT_SECONDS": 60,
     # Per recipient, external messages at most this many per hour and per day; essential ones wait, others drop.
     "RATE_LIMIT_PER_HOUR": env.int("NOTIFICATION_RATE_LIMIT_PER_HOUR", default=10),
     "RATE_LIMIT_PER_DAY": env.int("NOTIFICATION_RATE_LIMIT_PER_DAY", default=30),
