@@ -4,6 +4,11 @@ from agencies.models import Agency, AgencyKind, Ward
 from citizen_portal.text import fold_vietnamese
 
 
+def code_filter(field_name: str, label: str) -> django_filters.NumberFilter:
+    """An administrative code: a whole number the database can hold (a 30-digit one is a 400, not a 500)."""
+    return django_filters.NumberFilter(field_name=field_name, label=label, min_value=0, max_value=2**31 - 1)
+
+
 def filter_folded_text(queryset, name, value):
     """Every word of the query, without diacritics, must appear: "hung dien" finds "Xã Hưng Điền"."""
     for word in fold_vietnamese(value).split():
@@ -12,7 +17,7 @@ def filter_folded_text(queryset, name, value):
 
 
 class WardFilter(django_filters.FilterSet):
-    province = django_filters.NumberFilter(field_name="province_id", label="Mã tỉnh")
+    province = code_filter("province_id", "Mã tỉnh")
     q = django_filters.CharFilter(method=filter_folded_text, label="Tìm theo tên (có hoặc không dấu)")
 
     class Meta:
@@ -22,8 +27,8 @@ class WardFilter(django_filters.FilterSet):
 
 class AgencyFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=AgencyKind.choices, label="Loại cơ quan")
-    province = django_filters.NumberFilter(field_name="province_id", label="Mã tỉnh")
-    ward = django_filters.NumberFilter(field_name="ward_id", label="Mã phường, xã")
+    province = code_filter("province_id", "Mã tỉnh")
+    ward = code_filter("ward_id", "Mã phường, xã")
     q = django_filters.CharFilter(method=filter_folded_text, label="Tìm theo tên (có hoặc không dấu)")
 
     class Meta:
