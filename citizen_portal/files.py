@@ -5,6 +5,8 @@ for a photo we can fix ourselves."""
 from __future__ import annotations
 
 import io
+import os
+import threading
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -41,6 +43,10 @@ class ImageTooLarge(ImageUnreadable):
     """More pixels than any phone photo or scan needs: refused from the header, before decoding a single one."""
 
 
+# At most this many photos are decoded at once in one process (threaded servers, bursts of uploads): each decode
+# is bounded by MAX_PIXELS, and this bounds how many such buffers exist together.
+HEAVY_WORK = threading.BoundedSemaphore(int(os.environ.get("IMAGE_DECODES_PER_PROCESS", "2")))
+
 # 60 megapixels: above every phone's default output, and a bounded decode (≈180 MB RGB at worst, far less for
 # JPEGs, which are decoded straight at a reduced scale). A 13,000×13,000 "photo" or a PNG bomb never gets decoded.
 MAX_PIXELS = 60_000_000
@@ -72,6 +78,11 @@ def _open_image(data: bytes, kind: str, fit: int = MAX_SIDE) -> Image.Image:
 
 def normalise_image(data: bytes, kind: str, name: str) -> tuple[bytes, str, str]:
     """(bytes, kind, name) of a photo ready to keep: HEIC → JPEG, upright, at most MAX_SIDE pixels."""
+    with HEAVY_WORK:
+        return _normalise_image(data, kind, name)
+
+
+def _normalise_image(data: bytes, kind: str, name: str) -> tuple[bytes, str, str]:
     image = _open_image(data, kind)
     upright = ImageOps.exif_transpose(image)
     too_big = max(upright.size) > MAX_SIDE
@@ -115,6 +126,11 @@ def _jpeg(image: Image.Image, quality: int) -> bytes:
 
 def clean_photo(data: bytes, kind: str, max_side: int = 2048, thumbnail_side: int = 240) -> CleanPhoto:
     # Thumbnails are shown at most 120 CSS px wide: 240 px is sharp on a 2× screen and a few KB on the wire.
+    with HEAVY_WORK:
+        return _clean_photo(data, kind, max_side, thumbnail_side)
+
+
+def _clean_photo(data: bytes, kind: str, max_side: int, thumbnail_side: int) -> CleanPhoto:
     image = _open_image(data, kind, fit=max_side)
     gps = gps_from_exif(image)
     upright = ImageOps.exif_transpose(image)

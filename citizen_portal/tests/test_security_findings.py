@@ -557,3 +557,37 @@ def test_the_duplicate_candidates_show_only_the_officers_own_agencies_reports(
     client.force_login(officer)
     page = client.get(f"/admin/reports/report/{mine.pk}/change/").content.decode()
     assert same_agency.code in page and theirs.code not in page
+
+
+def test_a_burst_of_big_photos_is_decoded_a_few_at_a_time(tmp_path):
+    """Eight citizens' 24-megapixel photos arriving together in one threaded process: with two decodes at a time
+    the peak stays near two photos' worth, not eight."""
+    import io
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    photo = io.BytesIO()
+    Image.effect_noise((6000, 4000), 40).convert("RGB").save(photo, "PNG", compress_level=1)
+    (tmp_path / "big.png").write_bytes(photo.getvalue())  # PNG: no reduced-scale decoding to hide behind
+    script = f"""
+import sys, threading
+sys.path.insert(0, {str(__import__("django").conf.settings.BASE_DIR)!r})
+from citizen_portal.files import clean_photo
+data = open({str(tmp_path / "big.png")!r}, "rb").read()
+threads = [threading.Thread(target=clean_photo, args=(data, "png")) for _ in range(8)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+print("peak_kb", next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM")))
+"""
+
+    def peak_mb(decodes: int) -> float:
+        env = {**__import__("os").environ, "IMAGE_DECODES_PER_PROCESS": str(decodes)}
+        result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=180, env=env)
+        assert result.returncode == 0, result.stderr
+        return int(result.stdout.split()[-1]) / 1024
+
+    bounded, unbounded = peak_mb(2), peak_mb(8)
+    print(f"8 photos at once: {bounded:.0f} MB with 2 decodes at a time, {unbounded:.0f} MB with 8")
+    assert bounded < unbounded * 0.6
