@@ -1,4 +1,4 @@
-"""Response headers every page needs, set in one place."""
+"""What every request and response goes through: private caching, input hygiene, database outages, security headers."""
 
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
