@@ -4,8 +4,9 @@ signed in as the demo's ordinary desk officer `canbo.tanninh` (not a superuser).
     DATABASE_URL=postgres://… .venv/bin/python scripts/queue_budget.py            # the demo data (after seed_demo)
     DATABASE_URL=postgres://… .venv/bin/python scripts/queue_budget.py --seed-dossiers 1000000 --seed-reports 300000
 
-`--seed-*` first bulk-inserts that many extra dossiers and reports (copies of the demo's, spread over the demo's
-agencies, every status, three years of dates) into the database it is pointed at: use a scratch database. Prints
+`--seed-*` first bulk-inserts that many dossiers and reports with `citizen_portal.scale` (what `manage.py seed_scale`
+does; a tenth of them at three demo agencies, the measured officer's among them) into the database it is pointed
+at: use a scratch database. Prints
 one line per page and exits 1 when a queue page is over 150 KB or 12 queries."""
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
-import random
 import statistics
 import sys
 import time
@@ -29,87 +29,16 @@ BUDGET_QUERIES = 12
 
 
 def seed(dossiers: int, reports: int) -> None:
-    """Copies of the demo's rows in bulk: what a province accumulates in three years."""
-    import datetime as dt
-
-    from django.db import transaction
-    from django.utils import timezone
-
+    """A province's three years (manage.py seed_scale's run "qb"), part of it at the demo's agencies so the
+    measured officer's queues grow with it."""
     from agencies.models import Agency
-    from dossiers.models import Dossier
-    from dossiers.workflow import DossierStatus
-    from reports.models import Report
-    from reports.workflow import ReportStatus
+    from citizen_portal.scale import scale_seed
 
-    rng = random.Random(20261129)  # noqa: S311 -- repeatable benchmark data, not secrets
-    now = timezone.now()
-    dossier_templates = list(Dossier.objects.exclude(status="draft").exclude(code=None)[:20])
-    report_templates = list(Report.objects.exclude(status="draft")[:20])
-    agencies = list(Agency.objects.values_list("pk", "ward_id"))
-    statuses = [s for s in DossierStatus.values if s != "draft"]
-    report_statuses = [s for s in ReportStatus.values if s != "draft"]
-    batch = 10_000
-    started = time.perf_counter()
-    for start in range(0, dossiers, batch):
-        rows = []
-        for number in range(start, min(start + batch, dossiers)):
-            template = rng.choice(dossier_templates)
-            agency, ward = rng.choice(agencies)
-            submitted = now - dt.timedelta(minutes=rng.randint(0, 3 * 365 * 24 * 60))
-            status = rng.choice(statuses)
-            rows.append(
-                Dossier(
-                    code=f"SCALE-{number:08d}",
-                    citizen_id=template.citizen_id,
-                    procedure_id=template.procedure_id,
-                    case_id=template.case_id,
-                    procedure_version=template.procedure_version,
-                    procedure_snapshot=template.procedure_snapshot,
-                    receiving_agency_id=agency,
-                    ward_id=ward or template.ward_id,
-                    answers=template.answers,
-                    status=status,
-                    submitted_at=submitted,
-                    received_at=None if status == "submitted" else submitted + dt.timedelta(hours=2),
-                    due_at=None if status == "submitted" else submitted + dt.timedelta(days=rng.randint(1, 20)),
-                )
-            )
-        for row in rows:
-            row.queue_rank, row.queue_due = row.queue_key()  # bulk_create skips save(), which keeps the keys
-            row.code_key = Dossier.lookup_key(row.code)
-        with transaction.atomic():
-            Dossier.objects.bulk_create(rows)
-        print(f"  dossiers {min(start + batch, dossiers):,} ({time.perf_counter() - started:.0f} s)", flush=True)
-    for start in range(0, reports, batch):
-        rows = []
-        for number in range(start, min(start + batch, reports)):
-            template = rng.choice(report_templates)
-            agency, ward = rng.choice(agencies)
-            received = now - dt.timedelta(minutes=rng.randint(0, 3 * 365 * 24 * 60))
-            rows.append(
-                Report(
-                    code=f"PA-SCALE-{number:08d}",
-                    status=rng.choice(report_statuses),
-                    category_id=template.category_id,
-                    description=template.description,
-                    latitude=template.latitude,
-                    longitude=template.longitude,
-                    ward_id=ward or template.ward_id,
-                    agency_id=agency,
-                    reporter_id=template.reporter_id,
-                    received_at=received,
-                    deadline_at=received + dt.timedelta(days=rng.randint(1, 10)),
-                    search_text=template.search_text,
-                )
-            )
-        with transaction.atomic():
-            Report.objects.bulk_create(rows)
-        print(f"  reports {min(start + batch, reports):,} ({time.perf_counter() - started:.0f} s)", flush=True)
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    demo = list(Agency.objects.filter(identifier__in=["TNH-UB-25459", "TNH-TTHCC", "TNH-UB-27694"]))
+    result = scale_seed(
+        label="qb", dossiers=dossiers, reports=reports, citizens=max(100, dossiers // 50), also_to=demo * 4
+    )
+    print(f"  seeded {result.dossiers:,} dossiers and {result.reports:,} reports in {result.seconds:.0f} s")
 
 
 def measure(client, url: str, repeats: int) -> dict:
