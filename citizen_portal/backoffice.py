@@ -19,6 +19,14 @@ from django.urls import path, reverse
 from citizen_portal.api.exceptions import ApplicationError
 
 
+class NoteForm(forms.Form):
+    """An internal note on a case: colleagues read it, the person who filed it never does."""
+
+    note = forms.CharField(
+        label="Ghi chú nội bộ (người dân không thấy)", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
 class NoFieldsForm(forms.Form):
     """Actions that need nothing but the officer's click (receive, start, return the result)."""
 

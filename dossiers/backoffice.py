@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from agencies.models import Agency, OfficerMembership, OfficerRole
 from agencies.working_time import WorkingCalendar, due_state
-from citizen_portal.backoffice import NoFieldsForm, OfficerAction
+from citizen_portal.backoffice import NoFieldsForm, NoteForm, OfficerAction
 from citizen_portal.forms import MultipleFileField
 from citizen_portal.masking import mask_citizen_id, mask_name, mask_phone
 from dossiers.models import AttachmentKind, Dossier
@@ -117,12 +117,6 @@ class RescheduleForm(forms.Form):
     def new_due_at(self) -> dt.datetime:
         moment = dt.datetime.combine(self.cleaned_data["new_date"], self.cleaned_data["new_time"])
         return timezone.make_aware(moment)
-
-
-class NoteForm(forms.Form):
-    note = forms.CharField(
-        label="Ghi chú nội bộ (công dân không thấy)", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
-    )
 
 
 # The actions.

@@ -583,7 +583,7 @@ def dossier_supplement_answer(*, dossier: Dossier, citizen, now=None) -> Dossier
     """The citizen has fixed everything asked. A received dossier's clock restarts from zero."""
     _ensure_owner(dossier, citizen)
     now = now or timezone.now()
-    request = SupplementRequest.objects.filter(dossier=dossier, answered_at__isnull=True).last()
+    request = dossier.open_supplement
     target = S.PROCESSING if dossier.received_at else S.SUBMITTED
 
     def asked(locked):

@@ -38,7 +38,7 @@ from dossiers.services import (
     submission_gaps,
     verified_answers,
 )
-from dossiers.workflow import DossierStatus
+from dossiers.workflow import DossierStatus, can_transition
 from identity.permissions import requires_level
 from identity.validators import normalize_phone
 
@@ -103,13 +103,6 @@ def _sections(dossier: Dossier) -> list[str]:
 
 
 RETURN_TO_CHECK = "kiem-tra"
-WITHDRAWABLE = (
-    DossierStatus.SUBMITTED,
-    DossierStatus.RECEIVED,
-    DossierStatus.PROCESSING,
-    DossierStatus.SUPPLEMENT_REQUESTED,
-    DossierStatus.AWAITING_FEE,
-)
 
 
 @login_required
@@ -344,7 +337,7 @@ def mine_detail(request: HttpRequest, public_id) -> HttpResponse:
         "dossier": dossier,
         "history": dossier.history.for_citizen(),
         "officer_note": dossier.history.for_citizen().filter(to_status=DossierStatus.DONE).exclude(note="").last(),
-        "supplement": dossier.supplement_requests.filter(answered_at__isnull=True).last(),
+        "supplement": dossier.open_supplement,
         "results": dossier.attachments.filter(kind=AttachmentKind.RESULT),
         "slips": dossier.slips.all(),
         "rating_choices": [
@@ -354,7 +347,7 @@ def mine_detail(request: HttpRequest, public_id) -> HttpResponse:
             (2, "Chưa hài lòng"),
             (1, "Rất không hài lòng"),
         ],
-        "can_withdraw": dossier.status in WITHDRAWABLE,
+        "can_withdraw": can_transition(dossier.status, DossierStatus.WITHDRAWN),
     }
     return render(request, "dossiers/mine_detail.html", context)
 
@@ -372,7 +365,7 @@ def withdraw(request: HttpRequest, public_id) -> HttpResponse:
         else:
             messages.success(request, "Đã rút hồ sơ. Cơ quan ngừng giải quyết hồ sơ này.")
         return redirect("dossiers:mine_detail", public_id=public_id)
-    if dossier.status not in WITHDRAWABLE:
+    if not can_transition(dossier.status, DossierStatus.WITHDRAWN):
         return redirect("dossiers:mine_detail", public_id=public_id)
     return render(request, "dossiers/withdraw.html", {"dossier": dossier})
 

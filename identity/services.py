@@ -82,16 +82,21 @@ def citizen_login_with_zalo_token(*, access_token: str) -> tuple[User, str]:
     return user, token.key
 
 
-@transaction.atomic
-def phone_set(*, user: User, phone: str, source: str) -> User:
-    """Store a verified phone (E.164). A number already held by another citizen is refused, not moved."""
-    e164 = normalize_phone(phone)
+def _ensure_phone_free(user: User, e164: str) -> None:
+    """A number already held by another citizen is refused, not moved."""
     if User.objects.filter(phone=e164).exclude(pk=user.pk).exists():
         raise ApplicationError(
             "Số điện thoại này đã gắn với một tài khoản khác. Vui lòng liên hệ bộ phận một cửa.",
             code="phone_taken",
             status_code=409,
         )
+
+
+@transaction.atomic
+def phone_set(*, user: User, phone: str, source: str) -> User:
+    """Store a verified phone (E.164)."""
+    e164 = normalize_phone(phone)
+    _ensure_phone_free(user, e164)
     user.phone = e164
     if user.identity_level < IdentityLevel.BASIC:
         user.identity_level = IdentityLevel.BASIC
@@ -322,12 +327,7 @@ def phone_verification_start(*, user: User, phone: str) -> str:
     """Send a code to a phone the citizen wants on their account (a Zalo web login brings no phone). The number
     is stored only when the code comes back: `phone_verification_confirm`."""
     e164 = normalize_phone(phone)
-    if User.objects.filter(phone=e164).exclude(pk=user.pk).exists():
-        raise ApplicationError(
-            "Số điện thoại này đã gắn với một tài khoản khác. Vui lòng liên hệ bộ phận một cửa.",
-            code="phone_taken",
-            status_code=409,
-        )
+    _ensure_phone_free(user, e164)
     _code_send(user=user, event="phone_verification_code", to_phone=e164)
     return e164
 

@@ -9,8 +9,8 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from citizen_portal import personal_data, workspace
         from reports.selectors import personal_data as my_reports
-        from reports.selectors import personal_data_erase
+        from reports.services import reporter_erase
         from reports.workspace import reports_section
 
         workspace.register(reports_section)
-        personal_data.register("phan_anh", my_reports, erase=personal_data_erase)
+        personal_data.register("phan_anh", my_reports, erase=reporter_erase)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from agencies.models import Agency
 from agencies.working_time import WorkingCalendar, due_state
 from citizen_portal.api.exceptions import ApplicationError
-from citizen_portal.backoffice import NoFieldsForm, OfficerAction
+from citizen_portal.backoffice import NoFieldsForm, NoteForm, OfficerAction
 from citizen_portal.forms import MultipleFileField
 from citizen_portal.masking import mask_email, mask_name, mask_phone
 from identity.models import User
@@ -115,12 +115,6 @@ class CategoryForm(forms.Form):
 class OptionalTextForm(forms.Form):
     text = forms.CharField(
         label="Lời nhắn công khai", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
-    )
-
-
-class NoteForm(forms.Form):
-    note = forms.CharField(
-        label="Ghi chú nội bộ (người dân không thấy)", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
 
 

@@ -82,18 +82,3 @@ def personal_data(user) -> list[dict]:
         }
         for r in reports
     ]
-
-
-def personal_data_erase(user) -> int:
-    """Account deletion: the reports stay (public record) but nothing ties them to the person any more: no name on
-    the public page or in the API, no contact details, no link to the account."""
-    from django.utils import timezone
-
-    return Report.objects.filter(reporter=user).update(
-        reporter=None,
-        contact_name="",
-        contact_phone="",
-        contact_email="",
-        show_name=False,
-        anonymised_at=timezone.now(),
-    )

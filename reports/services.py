@@ -815,3 +815,16 @@ def report_drafts_purge(*, now: dt.datetime | None = None) -> int:
         photo.thumbnail.delete(save=False)
         photo.delete()
     return purged
+
+
+def reporter_erase(user) -> int:
+    """Account deletion: the reports stay (public record) but nothing ties them to the person any more: no name on
+    the public page or in the API, no contact details, no link to the account."""
+    return Report.objects.filter(reporter=user).update(
+        reporter=None,
+        contact_name="",
+        contact_phone="",
+        contact_email="",
+        show_name=False,
+        anonymised_at=timezone.now(),
+    )

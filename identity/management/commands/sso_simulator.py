@@ -1,11 +1,10 @@
-import signal
-import threading
 import urllib.parse
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from citizen_portal.demo_people import sso_accounts
+from citizen_portal.processes import wait_for_stop
 from identity.sso_simulator import SsoSimulatorUnavailable, demo_sso_server, start_sso_simulator
 
 
@@ -33,9 +32,6 @@ class Command(BaseCommand):
             self.stderr.write(f"Tây Ninh ID (giả lập) không chạy: {error}. Mức 2 chỉ có qua /dang-nhap/demo/.")
             return
         self.stdout.write(f"Tây Ninh ID (giả lập): {server['server_url']}")
-        stop = threading.Event()
-        signal.signal(signal.SIGTERM, lambda *_: stop.set())
-        signal.signal(signal.SIGINT, lambda *_: stop.set())
-        stop.wait()
+        wait_for_stop()
         process.terminate()
         process.wait(timeout=10)

@@ -1,10 +1,8 @@
-import signal
-import threading
-
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from citizen_portal.demo_people import CITIZENS
+from citizen_portal.processes import wait_for_stop
 from notifications.models import NotificationPreference
 from notifications.zalo import oa_token_store
 from notifications.zalo_simulator import ZaloSimulator, templates_from_files
@@ -45,8 +43,5 @@ class Command(BaseCommand):
         simulator = demo_simulator(port)
         simulator.start()
         self.stdout.write(f"Zalo simulator: {simulator.url} (tin nhắn đã gửi: {simulator.url}/)")
-        stop = threading.Event()
-        signal.signal(signal.SIGTERM, lambda *_: stop.set())
-        signal.signal(signal.SIGINT, lambda *_: stop.set())
-        stop.wait()
+        wait_for_stop()
         simulator.stop()
