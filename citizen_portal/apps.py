@@ -8,6 +8,11 @@ class CitizenPortalConfig(AppConfig):
     verbose_name = "Cổng Công dân"
     default = True
 
+    def ready(self) -> None:
+        from citizen_portal.public_cache import connect_invalidation
+
+        connect_invalidation()
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     """The back office: Django's admin with our site (a home page per role, Vietnamese everywhere)."""

@@ -85,10 +85,36 @@ MIDDLEWARE = [
     "identity.middleware.StaffSecurityMiddleware",
     "identity.middleware.ConsentRequiredMiddleware",
     "citizen_portal.middleware.PrivateCacheMiddleware",
+    "citizen_portal.public_cache.AnonymousPageCacheMiddleware",
     "citizen_portal.middleware.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "citizen_portal.urls"
+
+# Public pages anonymous visitors share for a short while (citizen_portal/public_cache.py); 0 turns it off.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
+PUBLIC_CACHE_VIEWS = {
+    "home",
+    "dossiers:catalogue",
+    "dossiers:procedure",
+    "reports:feed",
+    "reports:detail",
+    "reports:map_points",
+    "open311:discovery",
+    "open311:services",
+    "open311:service_definition",
+    "open311:requests",
+    "open311:request",
+    "api_schema",
+    "report-list",
+    "report-detail",
+    "report-category-list",
+    "procedure-list",
+    "procedure-detail",
+    "province-list",
+    "ward-list",
+    "agency-list",
+}
 
 TEMPLATES = [
     {

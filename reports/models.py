@@ -245,6 +245,9 @@ class Report(FoldedSearchModel):
         indexes = [
             models.Index(fields=["category", "status", "latitude"], name="report_nearby"),
             models.Index(fields=["agency", "status", "deadline_at"], name="report_queue"),
+            # The public feed, the API and Open311 read newest first, from a position (reports.selectors.feed_page).
+            models.Index(fields=["-received_at", "-id"], name="report_feed"),
+            models.Index(fields=["ward", "-received_at", "-id"], name="report_feed_ward"),
         ]
         permissions = [("view_reporter_contact", "Xem thông tin liên hệ của người phản ánh")]
 

@@ -26,8 +26,11 @@ from reports.workflow import OPEN_STATUSES
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-11-22T00:00:00+07:00"
-MAX_RESULTS = 1000
-DEFAULT_DAYS = 90
+DEFAULT_DAYS = 90  # the specification's default window when no date is given
+# The specification lets a server cap a list at 1,000; we answer in pages (`page`, `page_size`, as FixMyStreet,
+# SeeClickFix and Chicago's endpoints do) so one call stays small and fast, with a Link header to the next page.
+PAGE_SIZE = 100
+MAX_PAGE_SIZE = 1000
 
 
 class Open311Error(Exception):
@@ -163,7 +166,9 @@ def service_definition(request: HttpRequest, fmt: str, service_code: str) -> Htt
     return _render(fmt, {"service_code": service_code, "attributes": []}, "service_definition", None)
 
 
-def _request_data(report: Report, request: HttpRequest) -> dict:
+def _request_data(report: Report, photo_base: str) -> dict:
+    """One request as the specification names its fields. `photo_base` is the absolute address of a photo with
+    the zero UUID, built once per answer rather than once per item."""
     location = report.public_location()
     first = next(iter(report.photos.all()), None)
     return {
@@ -183,7 +188,7 @@ def _request_data(report: Report, request: HttpRequest) -> dict:
         "zipcode": "",
         "lat": location[0] if location else None,
         "long": location[1] if location else None,
-        "media_url": request.build_absolute_uri(reverse("reports:photo", args=[first.public_id])) if first else "",
+        "media_url": photo_base.replace(str(uuid.UUID(int=0)), str(first.public_id)) if first else "",
     }
 
 
@@ -210,9 +215,20 @@ def _parse_date(value: str, name: str) -> dt.datetime:
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
 
 
+def _positive(params, name: str, default: int, maximum: int) -> int:
+    value = params.get(name, "")
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise Open311Error(400, f"{name} must be a whole number from 1")
+    return min(int(value), maximum)
+
+
 def _list_requests(request: HttpRequest, fmt: str) -> HttpResponse:
     reports = _public_reports()
     params = request.GET
+    page = _positive(params, "page", 1, 10_000)
+    page_size = _positive(params, "page_size", PAGE_SIZE, MAX_PAGE_SIZE)
     if params.get("service_request_id"):
         codes = [code.strip() for code in params["service_request_id"].split(",") if code.strip()]
         reports = reports.filter(code__in=codes)  # the spec: other parameters are ignored
@@ -234,8 +250,16 @@ def _list_requests(request: HttpRequest, fmt: str) -> HttpResponse:
             reports = reports.filter(status__in=OPEN_STATUSES)
         elif statuses == {"closed"}:
             reports = reports.exclude(status__in=OPEN_STATUSES)
-    data = [_request_data(r, request) for r in reports[:MAX_RESULTS]]
-    return _render(fmt, data, "service_requests", "request")
+    start = (page - 1) * page_size
+    rows = list(reports[start : start + page_size + 1])
+    photo_base = request.build_absolute_uri(reverse("reports:photo", args=[uuid.UUID(int=0)]))
+    data = [_request_data(r, photo_base) for r in rows[:page_size]]
+    response = _render(fmt, data, "service_requests", "request")
+    if len(rows) > page_size:
+        following = params.copy()
+        following["page"] = str(page + 1)
+        response["Link"] = f'<{request.build_absolute_uri(request.path)}?{following.urlencode()}>; rel="next"'
+    return response
 
 
 def _create_request(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -293,7 +317,8 @@ def request_detail(request: HttpRequest, fmt: str, service_request_id: str) -> H
     report = _public_reports().filter(code=service_request_id).first()
     if report is None:
         raise Open311Error(404, f"service_request_id {service_request_id} not found")
-    return _render(fmt, [_request_data(report, request)], "service_requests", "request")
+    photo_base = request.build_absolute_uri(reverse("reports:photo", args=[uuid.UUID(int=0)]))
+    return _render(fmt, [_request_data(report, photo_base)], "service_requests", "request")
 
 
 @require_http_methods(["GET"])

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
 
 from citizen_portal.text import fold_vietnamese
 from reports.models import Report, ReportHistory, ReportPhoto
@@ -26,6 +30,62 @@ def public_reports(*, group: str | None = None, ward=None, status: str | None = 
     elif status == "closed":
         reports = reports.exclude(status__in=OPEN_STATUSES)
     return with_photos(reports).order_by("-received_at", "-id")
+
+
+# A public list is read page by page from a position, never counted: at a province's size an exact COUNT(*) and a
+# deep OFFSET each cost a scan of the whole table, while "older than this report" is one index range.
+CURSOR = re.compile(r"^(\d{1,20})-(\d{1,20})$")
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+@dataclass
+class FeedPage:
+    items: list[Report]
+    older: str | None  # cursor of the next page (older reports), None on the last page
+    newer: str | None  # cursor of the previous page (newer reports); "" means the first page; None: this is it
+
+
+def feed_cursor(report: Report) -> str:
+    """The report's position in the newest-first order, as it appears in a link: microseconds since 1970 and id."""
+    return f"{(report.received_at - EPOCH) // dt.timedelta(microseconds=1)}-{report.pk}"
+
+
+def cursor_position(cursor: str) -> tuple[dt.datetime, int] | None:
+    match = CURSOR.match(cursor or "")
+    if not match:
+        return None
+    try:
+        return EPOCH + dt.timedelta(microseconds=int(match[1])), int(match[2])
+    except OverflowError:
+        return None
+
+
+def feed_page(reports: QuerySet, *, older_than: str = "", newer_than: str = "", size: int = 20) -> FeedPage:
+    """One page of `reports` (newest first) after a cursor. A cursor that cannot be read means the first page.
+    The range starts in the index (received_at) and ties on the same moment are broken by id."""
+    newer = cursor_position(newer_than) if not older_than else None
+    older = cursor_position(older_than)
+    if newer:
+        at, pk = newer
+        window = reports.filter(Q(received_at__gt=at) | Q(received_at=at, pk__gt=pk), received_at__gte=at)
+        rows = list(window.order_by("received_at", "id")[: size + 1])
+        more_newer = len(rows) > size
+        items = rows[:size][::-1]
+        return FeedPage(
+            items=items,
+            older=feed_cursor(items[-1]) if items else None,
+            newer=feed_cursor(items[0]) if more_newer else None,
+        )
+    if older:
+        at, pk = older
+        reports = reports.filter(Q(received_at__lt=at) | Q(received_at=at, pk__lt=pk), received_at__lte=at)
+    rows = list(reports.order_by("-received_at", "-id")[: size + 1])
+    items = rows[:size]
+    return FeedPage(
+        items=items,
+        older=feed_cursor(items[-1]) if len(rows) > size else None,
+        newer=feed_cursor(items[0]) if older and items else ("" if older else None),
+    )
 
 
 def report_for_viewer(user, code: str) -> Report | None:

@@ -3,7 +3,6 @@ public page with the reporter's actions, "Phản ánh của tôi", and photos th
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +15,7 @@ from citizen_portal.ratelimit import client_ip, hit
 from identity.permissions import requires_level
 from reports.forms import FeedFilterForm, RatingForm, ReportForm
 from reports.models import Category, Report, ReportFollower, ReportPhoto
-from reports.selectors import public_reports, report_for_viewer, timeline_for
+from reports.selectors import feed_page, public_reports, report_for_viewer, timeline_for
 from reports.services import (
     open_reports_near,
     report_draft_create,
@@ -43,8 +42,15 @@ def feed(request: HttpRequest) -> HttpResponse:
     reports = public_reports(
         group=filters.get("group"), ward=filters.get("ward"), status=filters.get("status"), query=filters.get("q", "")
     )
-    page = Paginator(reports, 20).get_page(request.GET.get("trang"))
-    return render(request, "reports/feed.html", {"form": form, "page": page, "map_settings": settings.MAP})
+    page = feed_page(reports, older_than=request.GET.get("truoc", ""), newer_than=request.GET.get("sau", ""))
+    kept = request.GET.copy()  # the filters travel with the paging links
+    for key in ("truoc", "sau", "trang"):
+        kept.pop(key, None)
+    return render(
+        request,
+        "reports/feed.html",
+        {"form": form, "page": page, "filters": kept.urlencode(), "map_settings": settings.MAP},
+    )
 
 
 def map_points(request: HttpRequest) -> JsonResponse:

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from agencies.models import Agency, Ward
 from citizen_portal.api.exceptions import ApplicationError
+from citizen_portal.api.pagination import NewestFirstCursorPagination
 from citizen_portal.api.inputs import validated
 from identity.models import User
 from reports.api.serializers import (
@@ -78,6 +79,7 @@ class PublicReportViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.AllowAny]
     serializer_class = PublicReportSerializer
     lookup_field = "code"
+    pagination_class = NewestFirstCursorPagination
 
     @extend_schema(
         parameters=[

@@ -1,0 +1,122 @@
+"""Anonymous visitors share one copy of each public page for a short while.
+
+At a province's size most requests to the feed, the catalogue or Open311 come from people who are not signed in,
+and they all see the same page. The middleware keeps that page in the cache (Redis in production, so every app
+server shares it) for `PUBLIC_PAGE_CACHE_SECONDS`, and forgets every copy at once when public content changes:
+a save or delete of a report, its photos or history, a category, a procedure or an agency bumps a generation
+number that is part of each key. Nothing is cached for a visitor who has a session (signed in, or carrying a
+message), for a request with credentials, for a page that hands out a CSRF token, or for an answer that sets a
+cookie or is not a plain 200. Only the views named in `PUBLIC_CACHE_VIEWS` are ever cached.
+
+The middleware sits below GZip, ConditionalGet and the security headers, so a cached page is still compressed,
+gets its ETag (a repeat visit answers 304) and carries today's headers."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+
+GENERATION_KEY = "public-pages:generation"
+# Saving any of these can change what an anonymous visitor sees on a public page.
+PUBLIC_CONTENT_MODELS = [
+    "reports.Report",
+    "reports.ReportPhoto",
+    "reports.ReportHistory",
+    "reports.Category",
+    "dossiers.Procedure",
+    "dossiers.ProcedureCase",
+    "dossiers.RequiredDocument",
+    "dossiers.FormField",
+    "agencies.Agency",
+    "agencies.Ward",
+]
+STORED_HEADERS = ("Content-Type", "Content-Language", "Link", "Allow", "Vary")
+
+
+def generation() -> int:
+    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+
+
+def public_content_changed(**kwargs) -> None:
+    """Every cached public page is forgotten (a new generation makes every old key unreachable)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # evicted or never set: starting again at a fresh number forgets just the same
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def connect_invalidation() -> None:
+    from django.apps import apps
+
+    for label in PUBLIC_CONTENT_MODELS:
+        model = apps.get_model(label)
+        post_save.connect(public_content_changed, sender=model, dispatch_uid=f"public-cache-save-{label}")
+        post_delete.connect(public_content_changed, sender=model, dispatch_uid=f"public-cache-delete-{label}")
+
+
+def _anonymous(request: HttpRequest) -> bool:
+    cookies = request.COOKIES
+    return (
+        settings.SESSION_COOKIE_NAME not in cookies
+        and "messages" not in cookies
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def _cacheable_view(request: HttpRequest) -> bool:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return match.view_name in settings.PUBLIC_CACHE_VIEWS
+
+
+def _key(request: HttpRequest) -> str:
+    wanted = f"{request.get_full_path()}|{request.META.get('HTTP_ACCEPT', '')}|{request.get_host()}"
+    return f"public-pages:{generation()}:{hashlib.sha256(wanted.encode()).hexdigest()}"
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # the page carries a form token: never share it
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
+        if (
+            not timeout
+            or request.method != "GET"
+            or not _anonymous(request)
+            or not _cacheable_view(request)
+        ):
+            return self.get_response(request)
+        key = _key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Public-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _storable(request, response):
+            headers = [(name, response[name]) for name in STORED_HEADERS if name in response]
+            cache.set(key, (response.status_code, headers, response.content), timeout)
+            response["X-Public-Cache"] = "miss"
+        return response

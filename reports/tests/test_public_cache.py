@@ -1,0 +1,86 @@
+"""Anonymous visitors share public pages for a short while; nobody with a session, credentials or a form token
+does, and a change to public content is visible at once."""
+
+import pytest
+
+from dossiers.tests.conftest import catalogue  # noqa: F401 -- the fixture, for the catalogue pages
+from reports.models import Report
+from reports.tests.test_services import filed
+
+ANONYMOUS_PAGES = ["/", "/ho-so/", "/phan-anh/", "/open311/v2/requests.json", "/api/v1/reports/", "/api/schema/"]
+
+
+@pytest.fixture
+def shared(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ANONYMOUS_PAGES)
+def test_an_anonymous_visitor_gets_the_shared_copy_without_touching_the_database(
+    client, shared, catalogue, categories, citizen, path, django_assert_num_queries
+):
+    filed(citizen, categories["fallen_tree"])
+    first = client.get(path)
+    assert first.status_code == 200 and first["X-Public-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        again = client.get(path)
+    assert again["X-Public-Cache"] == "hit" and again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+    # The shared copy still gets today's security headers and an ETag (a repeat visit answers 304).
+    assert "Content-Security-Policy" in again and again.has_header("ETag")
+    assert client.get(path, HTTP_IF_NONE_MATCH=again["ETag"]).status_code == 304
+
+
+@pytest.mark.django_db
+def test_a_new_report_and_an_answer_show_at_once(client, shared, categories, citizen, officer):
+    from reports.services import report_resolve
+
+    first = filed(citizen, categories["fallen_tree"])
+    assert first.code in client.get("/phan-anh/").content.decode()
+    second = filed(citizen, categories["pothole"])
+    assert second.code in client.get("/phan-anh/").content.decode()
+    client.get(f"/phan-anh/{first.code}/")
+    report_resolve(report=Report.objects.get(pk=first.pk), officer=officer, answer="Đã dọn xong cây đổ.")
+    page = client.get(f"/phan-anh/{first.code}/")
+    assert page["X-Public-Cache"] == "miss" and "Đã dọn xong cây đổ." in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_signed_in_people_and_api_clients_never_get_or_make_a_shared_copy(
+    client, shared, categories, citizen, other_citizen
+):
+    filed(citizen, categories["fallen_tree"])
+    client.force_login(citizen)
+    mine = client.get("/")
+    assert "X-Public-Cache" not in mine and "private" in mine["Cache-Control"]
+    client.logout()
+    # A visitor whose page has never been stored gets a fresh one, not the citizen's.
+    anonymous = client.get("/")
+    assert anonymous["X-Public-Cache"] == "miss" and citizen.full_name not in anonymous.content.decode()
+    with_credentials = client.get("/api/v1/reports/", HTTP_AUTHORIZATION="Token abc")
+    assert "X-Public-Cache" not in with_credentials
+    client.cookies["messages"] = "anything"
+    assert "X-Public-Cache" not in client.get("/phan-anh/")
+
+
+@pytest.mark.django_db
+def test_only_named_views_and_only_plain_answers_are_shared(client, shared, categories, citizen):
+    report = filed(citizen, categories["fallen_tree"])
+    assert "X-Public-Cache" not in client.get("/ho-so/tra-cuu/")  # hands out a form token: never listed
+    assert "X-Public-Cache" not in client.get("/phan-anh/khong-co/")  # a 404 is not stored
+    assert "X-Public-Cache" not in client.post("/open311/v2/requests.json", {})
+    assert client.get(f"/phan-anh/{report.code}/")["X-Public-Cache"] == "miss"
+    # The report page offers "Theo dõi" to a visitor as a sign-in link, so it carries no form token to share.
+    page = client.get(f"/phan-anh/{report.code}/").content.decode()
+    assert "csrfmiddlewaretoken" not in page and f"/dang-nhap/?next=/phan-anh/{report.code}/" in page
+
+
+@pytest.mark.django_db
+def test_turned_off_nothing_is_stored(client, settings, categories, citizen):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    filed(citizen, categories["fallen_tree"])
+    client.get("/phan-anh/")
+    assert "X-Public-Cache" not in client.get("/phan-anh/")
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    assert client.get("/phan-anh/")["X-Public-Cache"] == "miss"  # nothing was stored while it was off
