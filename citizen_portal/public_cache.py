@@ -98,12 +98,7 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
-        if (
-            not timeout
-            or request.method != "GET"
-            or not _anonymous(request)
-            or not _cacheable_view(request)
-        ):
+        if not timeout or request.method != "GET" or not _anonymous(request) or not _cacheable_view(request):
             return self.get_response(request)
         key = _key(request)
         stored = cache.get(key)

@@ -86,9 +86,7 @@ def portal_environment(workdir: Path, database_url: str) -> dict[str, str]:
 
 
 def manage(env: dict[str, str], *command: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True
-    )
+    done = subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"manage.py {' '.join(command)} failed:\n{done.stderr[-3000:]}")
     return done.stdout
@@ -185,9 +183,8 @@ def inspect(paths: list[str]) -> None:
 def seed(env: dict[str, str], dossiers: int, reports: int) -> None:
     print(f"seeding {dossiers:,} dossiers and {reports:,} reports (manage.py seed_scale --label bench)…", flush=True)
     citizens = max(100, dossiers // 5)
-    out = manage(
-        env, "seed_scale", "--label", "bench", f"--dossiers={dossiers}", f"--reports={reports}", f"--citizens={citizens}"
-    )
+    sizes = [f"--dossiers={dossiers}", f"--reports={reports}", f"--citizens={citizens}"]
+    out = manage(env, "seed_scale", "--label", "bench", *sizes)
     print("  " + out.strip().splitlines()[-1], flush=True)
 
 
@@ -262,7 +259,8 @@ def main() -> int:
                 if app_rate["rps"] < RATE * 0.95:
                     problems.append(f"held {app_rate['rps']:.0f} < {RATE} req/s")
                 print(
-                    f"{name:26} {detail['queries']:>7} {app_peak['rps']:>7.0f} {bare_peak['rps']:>7.0f} {share:>6.0%}   "
+                    f"{name:26} {detail['queries']:>7} {app_peak['rps']:>7.0f} {bare_peak['rps']:>7.0f} "
+                    f"{share:>6.0%}   "
                     f"{app_rate['p50']:>6.1f} {app_rate['p95']:>6.1f} {app_rate['p99']:>6.1f} "
                     f"{bare_rate['p95']:>6.1f} {ratio:>6.1f} {app_rate['rps']:>6.0f}"
                     + (f"  FAILS: {'; '.join(problems)}" if problems else ""),
@@ -275,7 +273,7 @@ def main() -> int:
                 server.terminate()
                 server.wait(timeout=10)
 
-        print(f"\nofficers' queues (scripts/queue_budget.py, in-process, production settings), p95 < {QUEUE_P95_MS} ms:")
+        print(f"\nofficers' queues (scripts/queue_budget.py, in-process, production settings), p95 < {QUEUE_P95_MS} ms")
         queues = subprocess.run(
             [sys.executable, "scripts/queue_budget.py", "--repeats", "20", "--p95-ms", str(QUEUE_P95_MS)],
             cwd=ROOT,

@@ -108,7 +108,8 @@ def main() -> int:
     if report:
         pages.append(("report workspace", f"/admin/reports/report/{report.pk}/change/", False))
     over = False
-    print(f"{'page':28} {'status':>6} {'rows':>5} {'wire':>9} {'html':>9} {'queries':>7} {'median ms':>10} {'p95 ms':>7}")
+    columns = f"{'status':>6} {'rows':>5} {'wire':>9} {'html':>9} {'queries':>7} {'median ms':>10} {'p95 ms':>7}"
+    print(f"{'page':28} {columns}")
     for name, url, is_queue in pages:
         result = measure(client, url, args.repeats)
         flag = ""

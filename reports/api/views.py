@@ -12,8 +12,8 @@ from rest_framework.response import Response
 
 from agencies.models import Agency, Ward
 from citizen_portal.api.exceptions import ApplicationError
-from citizen_portal.api.pagination import NewestFirstCursorPagination
 from citizen_portal.api.inputs import validated
+from citizen_portal.api.pagination import NewestFirstCursorPagination
 from identity.models import User
 from reports.api.serializers import (
     AnswerInput,

@@ -104,7 +104,9 @@ def test_open311_answers_in_pages_with_a_link_to_the_next(client, settings):
     _province(40)
     recent = public_reports().filter(received_at__gte=timezone.now() - dt.timedelta(days=90))
     expected = list(recent.values_list("code", flat=True))
-    assert 0 < len(expected) < public_reports().count()  # the seeded run spans three years: the default window keeps the last 90 days
+    assert (
+        0 < len(expected) < public_reports().count()
+    )  # the seeded run spans three years: the default window keeps the last 90 days
     whole = client.get("/open311/v2/requests.json").json()
     assert [item["service_request_id"] for item in whole] == expected
     assert set(whole[0]) == {

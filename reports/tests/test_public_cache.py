@@ -3,11 +3,14 @@ does, and a change to public content is visible at once."""
 
 import pytest
 
-from dossiers.tests.conftest import catalogue  # noqa: F401 -- the fixture, for the catalogue pages
+from dossiers.tests import conftest as dossier_fixtures
 from reports.models import Report
 from reports.tests.test_services import filed
 
 ANONYMOUS_PAGES = ["/", "/ho-so/", "/phan-anh/", "/open311/v2/requests.json", "/api/v1/reports/", "/api/schema/"]
+
+
+catalogue = dossier_fixtures.catalogue  # the procedures, for the catalogue pages
 
 
 @pytest.fixture
