@@ -17,6 +17,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
@@ -57,6 +58,8 @@ def connect_invalidation() -> None:
         model = apps.get_model(label)
         post_save.connect(public_content_changed, sender=model, dispatch_uid=f"public-cache-save-{label}")
         post_delete.connect(public_content_changed, sender=model, dispatch_uid=f"public-cache-delete-{label}")
+    # Settings change only in tests (override_settings), but a page built under other settings is not this one.
+    setting_changed.connect(public_content_changed, dispatch_uid="public-cache-settings")
 
 
 def _anonymous(request: HttpRequest) -> bool:
