@@ -12,7 +12,7 @@ ZALO_SIM := http://127.0.0.1:$(ZALO_SIM_PORT)
 SSO_SIM_PORT ?= 8791
 OIDC_MODULES := tests/oidc/node_modules/.installed
 
-.PHONY: run test install install-dev lint migrate seed page-weight clean
+.PHONY: run test install install-dev lint migrate seed page-weight bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null \
@@ -87,6 +87,11 @@ test: install-dev $(OIDC_MODULES)
 
 page-weight: install-dev
 	$(BIN)/python scripts/page_weight.py
+
+# Public pages and APIs beside a bare Django view, with production settings (scripts/bench.py; BENCH_ARGS for more,
+# e.g. BENCH_ARGS="--seed-dossiers 1000000 --seed-reports 300000"). Point DATABASE_URL at a scratch database.
+bench: install-dev
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

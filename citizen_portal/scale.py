@@ -5,13 +5,16 @@ carries its label, so a run is idempotent: the same label twice changes nothing 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
+import json
 import random
 import re
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -72,6 +75,7 @@ def scale_seed(
     reports: int,
     citizens: int,
     agencies: int = 100,
+    procedures: int = 100,
     replace: bool = False,
     also_to: list | None = None,
     log=print,
@@ -98,6 +102,7 @@ def scale_seed(
         call_command("seed_demo", stdout=io.StringIO())  # geography, catalogue, report categories and routing
     if not Procedure.objects.published().exists():
         catalogue_import_file(DEMO_CATALOGUE)
+    _seed_procedures(label, procedures)
     procedures = list(Procedure.objects.published().prefetch_related("cases"))
     wards = list(Ward.objects.filter(province_id=settings.HOME_PROVINCE_CODE).order_by("code")[:agencies])
     committees = Agency.objects.bulk_create(
@@ -136,6 +141,29 @@ def scale_seed(
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return ScaleResult(label, len(committees), len(people), made, filed, time.perf_counter() - started)
+
+
+def _variant_marker(label: str) -> str:
+    return f".QM-{label}-"
+
+
+def _seed_procedures(label: str, target: int) -> None:
+    """Top the published catalogue up to `target` procedures (a ward sees about a hundred) with numbered variants
+    of the demo's, so dossiers, the catalogue and the dashboards spread over as many as a province has."""
+    from dossiers.catalogue.importer import DEMO_CATALOGUE, catalogue_import
+    from dossiers.models import Procedure
+
+    missing = target - Procedure.objects.published().count()
+    if missing <= 0:
+        return
+    demo = json.loads(Path(DEMO_CATALOGUE).read_text(encoding="utf-8"))["procedures"]
+    variants = []
+    for n in range(missing):
+        variant = copy.deepcopy(demo[n % len(demo)])
+        variant["code"] = f"{variant['code']}{_variant_marker(label)}{n}"
+        variant["name"] = f"{variant['name']} (mẫu {n // len(demo) + 1})"
+        variants.append(variant)
+    catalogue_import({"procedures": variants})
 
 
 def _weighted(rng: random.Random, weights: dict[str, int]) -> str:
@@ -248,7 +276,7 @@ def _seed_reports(label, count, rng, committees, people, log, started) -> int:
 def scale_remove(*, label: str) -> None:
     """Everything a run created, gone (dossiers and reports of its committees, its citizens, its committees)."""
     from agencies.models import Agency
-    from dossiers.models import Dossier
+    from dossiers.models import Dossier, Procedure
     from identity.models import User
     from reports.models import Report
 
@@ -259,3 +287,7 @@ def scale_remove(*, label: str) -> None:
         Dossier.objects.filter(Q(receiving_agency__in=agencies) | Q(citizen__in=people)).delete()
         people.delete()
         agencies.delete()
+        # Its procedure variants, unless another run's dossiers use them.
+        Procedure.objects.filter(code__contains=_variant_marker(label)).exclude(
+            pk__in=Dossier.objects.values("procedure")
+        ).delete()

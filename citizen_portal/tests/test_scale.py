@@ -10,7 +10,7 @@ from django.db.models import F
 @pytest.mark.django_db
 def test_seed_scale_makes_a_realistic_province_once_per_label(settings, tmp_path):
     from agencies.models import Agency
-    from dossiers.models import Dossier
+    from dossiers.models import Dossier, Procedure
     from identity.models import User
     from reports.models import Report
 
@@ -37,6 +37,9 @@ def test_seed_scale_makes_a_realistic_province_once_per_label(settings, tmp_path
         received.filter(code_key="").count() == 0 and received.count() == dossiers.exclude(status="submitted").count()
     )
     assert len(set(reports.values_list("status", flat=True))) >= 7
+    # About a hundred procedures (the demo's and numbered variants), and the dossiers spread over them.
+    assert Procedure.objects.published().count() >= 100
+    assert dossiers.values("procedure").distinct().count() > 50
     # The same label again changes nothing; --replace makes it anew; --remove takes it all away.
     call_command("seed_scale", "--dossiers", "3000", "--label", "t1", stdout=io.StringIO())
     assert Dossier.objects.filter(receiving_agency__in=committees).count() == 3000
@@ -57,6 +60,7 @@ def test_seed_scale_makes_a_realistic_province_once_per_label(settings, tmp_path
     call_command("seed_scale", "--label", "t1", "--remove", stdout=io.StringIO())
     assert not Agency.objects.filter(identifier__startswith="TNH-T1-").exists()
     assert not User.objects.filter(username__startswith="scale-t1-").exists()
+    assert not Procedure.objects.filter(code__contains=".QM-t1-").exists()
 
 
 def test_a_bad_label_is_refused_in_words():

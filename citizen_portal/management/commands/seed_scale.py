@@ -14,6 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--reports", type=int, default=30_000)
         parser.add_argument("--citizens", type=int, default=20_000)
         parser.add_argument("--agencies", type=int, default=100, help="ward People's Committees (one per ward)")
+        parser.add_argument("--procedures", type=int, default=100, help="published procedures at least (variants)")
         parser.add_argument("--label", default="scale", help="1–5 lower-case letters or digits; part of every code")
         parser.add_argument("--replace", action="store_true", help="remove this label's data first, then seed")
         parser.add_argument("--remove", action="store_true", help="only remove this label's data")
@@ -31,6 +32,7 @@ class Command(BaseCommand):
                 reports=options["reports"],
                 citizens=options["citizens"],
                 agencies=options["agencies"],
+                procedures=options["procedures"],
                 replace=options["replace"],
                 log=self.stdout.write,
             )
