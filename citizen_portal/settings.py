@@ -73,6 +73,9 @@ MIDDLEWARE = [
     # HTML compression: a cheap phone on a slow network pays for every byte.
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # A page anonymous visitors share is answered here, before sessions, locale and the rest (they have nothing to
+    # add for a visitor without a session); below, everything runs as usual and its headers are kept with the page.
+    "citizen_portal.public_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -85,7 +88,6 @@ MIDDLEWARE = [
     "identity.middleware.StaffSecurityMiddleware",
     "identity.middleware.ConsentRequiredMiddleware",
     "citizen_portal.middleware.PrivateCacheMiddleware",
-    "citizen_portal.public_cache.AnonymousPageCacheMiddleware",
     "citizen_portal.middleware.DatabaseOutageMiddleware",
 ]
 

@@ -1,6 +1,7 @@
 """Throughput and latency of every public page and API beside a bare Django view, with production settings.
 
-The portal (DEBUG off, gunicorn, 2 sync workers, WhiteNoise, GZip) and `scripts/bare_django.py` (one view that
+The portal (DEBUG off, gunicorn, 2 sync workers, WhiteNoise, GZip, the cache in Redis db 15 when Redis answers
+on 127.0.0.1:6379) and `scripts/bare_django.py` (one view that
 answers "ok", served the same way) run side by side against the database in DATABASE_URL. For each page the
 script alternates bare and portal: the peak with `wrk` (16 connections), then the latency at a fixed 200 req/s
 with `hey` (20 workers at 10 req/s each); it prints the peak and its ratio to bare, p50/p95/p99 at 200 req/s and
@@ -25,6 +26,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -44,6 +46,7 @@ PEAK_SHARE = 0.25
 HOME_PEAK_SHARE = 0.40
 P95_RATIO = 3.0
 QUEUE_P95_MS = 300
+BENCH_REDIS = "redis://127.0.0.1:6379/15"
 
 # (name, path, minimum peak as a share of bare). `{…}` is filled from the database (see `resolve`).
 PAGES = [
@@ -79,9 +82,20 @@ def ensure_load_tools() -> None:
     subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env=env, stdout=subprocess.DEVNULL)
 
 
+def redis_reachable() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
 def portal_environment(workdir: Path, database_url: str) -> dict[str, str]:
     env = production_environment(workdir)
     env.update({"DATABASE_URL": database_url, "LOOKUP_PER_HOUR_IP": "1000000"})
+    if redis_reachable():  # as in production: the cache (shared pages, rate limits) in Redis, its own db here
+        env.pop("SINGLE_PROCESS_LIMITS", None)
+        env["REDIS_URL"] = BENCH_REDIS
     return env
 
 
@@ -214,6 +228,7 @@ def main() -> int:
         manage(env, "seed_demo")
         if args.seed_dossiers or args.seed_reports:
             seed(env, args.seed_dossiers, args.seed_reports)
+        manage(env, "shell", "-c", "from django.core.cache import cache; cache.clear()")  # no page of another run
 
         pages = [page for page in PAGES if not args.only or args.only in page[0]]
         inspected = subprocess.run(

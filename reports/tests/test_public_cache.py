@@ -29,7 +29,9 @@ def test_an_anonymous_visitor_gets_the_shared_copy_without_touching_the_database
     with django_assert_num_queries(0):
         again = client.get(path)
     assert again["X-Public-Cache"] == "hit" and again.content == first.content
-    assert again["Content-Type"] == first["Content-Type"]
+    for header in ("Content-Type", "Content-Language", "X-Frame-Options", "Vary"):
+        assert again.get(header) == first.get(header), header  # made below the cache when the page was built
+    assert not again.cookies
     # The shared copy still gets today's security headers and an ETag (a repeat visit answers 304).
     assert "Content-Security-Policy" in again and again.has_header("ETag")
     assert client.get(path, HTTP_IF_NONE_MATCH=again["ETag"]).status_code == 304
