@@ -9,12 +9,15 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from citizen_portal.api.exceptions import ApplicationError
 
@@ -59,6 +62,17 @@ class CaseWorkspaceAdmin:
 
     def case_queryset(self, request):
         return self.get_queryset(request)
+
+    def action_checkbox(self, obj):
+        """The queue's row checkbox, written out: the admin renders a form widget through the template engine for
+        each of a hundred rows, a fifth of the whole page's time. Same markup, same label."""
+        label = format_html(_("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            obj.pk,
+            label,
+        )
 
     def workspace_context(self, case, user) -> dict:
         raise NotImplementedError

@@ -99,6 +99,7 @@ PUBLIC_CACHE_VIEWS = {
     "home",
     "dossiers:catalogue",
     "dossiers:procedure",
+    "dossiers:lookup",
     "reports:feed",
     "reports:detail",
     "reports:map_points",

@@ -188,7 +188,7 @@ class DossierAdmin(CaseWorkspaceAdmin, admin.ModelAdmin):
     list_display_links = ("queue_code",)
     list_filter = (DeadlineFilter, "status", ProcedureFilter, ProvinceWardFilter, SubmittedSinceFilter, "channel")
     list_select_related = ("procedure", "citizen", "ward")
-    list_per_page = 100
+    list_per_page = 50  # late ones first: a desk works from the top; each row costs the admin ~1.5 ms to draw
     paginator = CappedPaginator
     search_fields = ("code", "citizen__full_name", "citizen__phone")
     show_full_result_count = False

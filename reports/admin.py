@@ -79,7 +79,7 @@ class ReportAdmin(CaseWorkspaceAdmin, FoldedSearchMixin, admin.ModelAdmin):
     list_display_links = ("queue_code",)
     list_filter = (DeadlineFilter, "status", GroupFilter, ProvinceWardFilter, ReportSinceFilter, "source")
     list_select_related = ("category__parent", "agency", "ward", "assignee")
-    list_per_page = 100
+    list_per_page = 50  # late ones first: a desk works from the top; each row costs the admin ~1.5 ms to draw
     paginator = CappedPaginator
     show_full_result_count = False
     actions = ["take_on"]

@@ -72,7 +72,7 @@ def test_signed_in_people_and_api_clients_never_get_or_make_a_shared_copy(
 @pytest.mark.django_db
 def test_only_named_views_and_only_plain_answers_are_shared(client, shared, categories, citizen):
     report = filed(citizen, categories["fallen_tree"])
-    assert "X-Public-Cache" not in client.get("/ho-so/tra-cuu/")  # hands out a form token: never listed
+    assert "X-Public-Cache" not in client.get("/dang-nhap/")  # hands out a form token: never listed
     assert "X-Public-Cache" not in client.get("/phan-anh/khong-co/")  # a 404 is not stored
     assert "X-Public-Cache" not in client.post("/open311/v2/requests.json", {})
     assert client.get(f"/phan-anh/{report.code}/")["X-Public-Cache"] == "miss"
@@ -87,3 +87,17 @@ def test_turned_off_nothing_is_stored(client, settings, categories, citizen):
     filed(citizen, categories["fallen_tree"])
     assert "X-Public-Cache" not in client.get("/phan-anh/")
     assert "X-Public-Cache" not in client.get("/phan-anh/")
+
+
+@pytest.mark.django_db
+def test_the_status_lookup_form_is_shared_and_the_lookup_itself_never(shared, db):
+    from django.test import Client
+
+    visitor = Client(enforce_csrf_checks=True)  # a lookup needs no form token: the page carries none
+    form = visitor.get("/ho-so/tra-cuu/")
+    assert form["X-Public-Cache"] == "miss" and "csrfmiddlewaretoken" not in form.content.decode()
+    assert visitor.get("/ho-so/tra-cuu/")["X-Public-Cache"] == "hit"
+    for _ in range(2):
+        answer = visitor.post("/ho-so/tra-cuu/", {"code": "TNH-UB-1-2026-000001", "contact": "0912345678"})
+        assert answer.status_code == 200 and "X-Public-Cache" not in answer
+        assert "Không tìm thấy hồ sơ khớp" in answer.content.decode()
