@@ -27,6 +27,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -253,41 +254,46 @@ def main() -> int:
                 f"\n{args.workers} gunicorn workers each; {database_url.split('@')[-1]}; {args.seconds:g} s a run; "
                 f"latency at {RATE} req/s\n"
             )
-            header = (
-                f"{'page':26} {'queries':>7} {'peak/s':>7} {'bare/s':>7} {'share':>6}   "
-                f"{'p50':>6} {'p95':>6} {'p99':>6} {'bare95':>6} {'×bare':>6} {'held/s':>6}"
-            )
-            print(header)
+            measured = []
             for (name, _, min_share), detail in zip(pages, details, strict=True):
+                print(f"  measuring {name}…", flush=True)
                 bare_peak = wrk_peak(f"http://127.0.0.1:{bare_port}/", args.seconds)
                 app_peak = wrk_peak(f"http://127.0.0.1:{app_port}{detail['path']}", args.seconds)
                 bare_rate = hey_fixed_rate(f"http://127.0.0.1:{bare_port}/", args.seconds, RATE)
                 app_rate = hey_fixed_rate(f"http://127.0.0.1:{app_port}{detail['path']}", args.seconds, RATE)
-                share = app_peak["rps"] / bare_peak["rps"]
-                ratio = app_rate["p95"] / max(bare_rate["p95"], 0.1)
-                problems = []
-                if detail["status"] != 200 or app_peak["bad"] or app_rate["bad"]:
-                    problems.append(f"HTTP {detail['status']}, {app_peak['bad'] + app_rate['bad']} errors")
-                if share < min_share:
-                    problems.append(f"peak {share:.0%} < {min_share:.0%} of bare")
-                if ratio > P95_RATIO:
-                    problems.append(f"p95 {ratio:.1f}× bare > {P95_RATIO:g}×")
-                if app_rate["rps"] < RATE * 0.95:
-                    problems.append(f"held {app_rate['rps']:.0f} < {RATE} req/s")
-                print(
-                    f"{name:26} {detail['queries']:>7} {app_peak['rps']:>7.0f} {bare_peak['rps']:>7.0f} "
-                    f"{share:>6.0%}   "
-                    f"{app_rate['p50']:>6.1f} {app_rate['p95']:>6.1f} {app_rate['p99']:>6.1f} "
-                    f"{bare_rate['p95']:>6.1f} {ratio:>6.1f} {app_rate['rps']:>6.0f}"
-                    + (f"  FAILS: {'; '.join(problems)}" if problems else ""),
-                    flush=True,
-                )
-                if problems:
-                    failures.append(name)
+                measured.append((name, min_share, detail, bare_peak, app_peak, bare_rate, app_rate))
         finally:
             for server in (app, bare):
                 server.terminate()
                 server.wait(timeout=10)
+
+        # Bare's p95 at a few milliseconds swings by 2× from one 5-second run to the next on a shared machine: the
+        # ratio is taken to the median of every bare run of this benchmark (the peak stays beside its own bare run).
+        bare95 = statistics.median(m[5]["p95"] for m in measured)
+        print(f"\nbare Django p95 at {RATE} req/s, median of {len(measured)} runs: {bare95:.1f} ms\n")
+        print(
+            f"{'page':26} {'queries':>7} {'peak/s':>7} {'bare/s':>7} {'share':>6}   "
+            f"{'p50':>6} {'p95':>6} {'p99':>6} {'×bare':>6} {'held/s':>6}"
+        )
+        for name, min_share, detail, bare_peak, app_peak, _, app_rate in measured:
+            share = app_peak["rps"] / bare_peak["rps"]
+            ratio = app_rate["p95"] / max(bare95, 0.1)
+            problems = []
+            if detail["status"] != 200 or app_peak["bad"] or app_rate["bad"]:
+                problems.append(f"HTTP {detail['status']}, {app_peak['bad'] + app_rate['bad']} errors")
+            if share < min_share:
+                problems.append(f"peak {share:.0%} < {min_share:.0%} of bare")
+            if ratio > P95_RATIO:
+                problems.append(f"p95 {ratio:.1f}× bare > {P95_RATIO:g}×")
+            if app_rate["rps"] < RATE * 0.95:
+                problems.append(f"held {app_rate['rps']:.0f} < {RATE} req/s")
+            print(
+                f"{name:26} {detail['queries']:>7} {app_peak['rps']:>7.0f} {bare_peak['rps']:>7.0f} {share:>6.0%}   "
+                f"{app_rate['p50']:>6.1f} {app_rate['p95']:>6.1f} {app_rate['p99']:>6.1f} {ratio:>6.1f} "
+                f"{app_rate['rps']:>6.0f}" + (f"  FAILS: {'; '.join(problems)}" if problems else "")
+            )
+            if problems:
+                failures.append(name)
 
         print(f"\nofficers' queues (scripts/queue_budget.py, in-process, production settings), p95 < {QUEUE_P95_MS} ms")
         queues = subprocess.run(
