@@ -23,6 +23,8 @@ from django.core.signals import setting_changed
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils.cache import patch_vary_headers
+from django.utils.text import compress_string
 
 GENERATION_KEY = "public-pages:generation"
 # Saving any of these can change what an anonymous visitor sees on a public page.
@@ -120,15 +122,22 @@ class AnonymousPageCacheMiddleware:
         key = _key(request)
         stored = cache.get(key)
         if stored is not None:
-            status, headers, content = stored
-            response = HttpResponse(content, status=status)
+            status, headers, content, compressed = stored
+            # Compressed once when stored, not on every answer (GZipMiddleware leaves an encoded answer alone).
+            gzip = compressed is not None and "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+            response = HttpResponse(compressed if gzip else content, status=status)
             for name, value in headers:
                 response[name] = value
+            patch_vary_headers(response, ["Accept-Encoding"])
+            if gzip:
+                response["Content-Encoding"] = "gzip"
             response["X-Public-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if _storable(request, response):
             headers = [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS]
-            cache.set(key, (response.status_code, headers, response.content), timeout)
+            content = response.content
+            compressed = compress_string(content) if len(content) >= 200 else None
+            cache.set(key, (response.status_code, headers, content, compressed), timeout)
             response["X-Public-Cache"] = "miss"
         return response

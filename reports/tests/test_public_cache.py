@@ -1,6 +1,8 @@
 """Anonymous visitors share public pages for a short while; nobody with a session, credentials or a form token
 does, and a change to public content is visible at once."""
 
+import gzip
+
 import pytest
 
 from dossiers.tests import conftest as dossier_fixtures
@@ -32,6 +34,11 @@ def test_an_anonymous_visitor_gets_the_shared_copy_without_touching_the_database
     for header in ("Content-Type", "Content-Language", "X-Frame-Options", "Vary"):
         assert again.get(header) == first.get(header), header  # made below the cache when the page was built
     assert not again.cookies
+    # A phone that accepts gzip gets the copy compressed when it was stored, and it unpacks to the same page.
+    client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+    packed = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+    assert packed["X-Public-Cache"] == "hit" and packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == first.content and "Accept-Encoding" in packed["Vary"]
     # The shared copy still gets today's security headers and an ETag (a repeat visit answers 304).
     assert "Content-Security-Policy" in again and again.has_header("ETag")
     assert client.get(path, HTTP_IF_NONE_MATCH=again["ETag"]).status_code == 304
