@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 
 from agencies.models import Ward
+from citizen_portal.forms import QuickSelect
 from reports.models import Category
 
 
@@ -25,7 +26,11 @@ class ReportForm(forms.Form):
     # and gives the error summary a place to link to.
     photos = forms.Field(label="Ảnh sự việc", required=False, widget=forms.HiddenInput)
     category = forms.TypedChoiceField(
-        label="Sự việc gì?", coerce=int, choices=(), error_messages={"required": "Chọn loại sự việc."}
+        label="Sự việc gì?",
+        coerce=int,
+        choices=(),
+        widget=QuickSelect,
+        error_messages={"required": "Chọn loại sự việc."},
     )
     description = forms.CharField(
         label="Mô tả ngắn",
@@ -45,7 +50,7 @@ class ReportForm(forms.Form):
         label="Xã, phường",
         queryset=Ward.objects.none(),
         empty_label="— Chọn xã, phường —",
-        widget=forms.Select(attrs={"data-searchable": ""}),
+        widget=QuickSelect(attrs={"data-searchable": ""}),
         error_messages={
             "required": "Chọn xã, phường nơi xảy ra sự việc.",
             "invalid_choice": "Xã, phường không hợp lệ.",
@@ -90,16 +95,16 @@ class RatingForm(forms.Form):
 class FeedFilterForm(forms.Form):
     STATUS = [("", "Tất cả"), ("open", "Đang xử lý"), ("closed", "Đã xong")]
     q = forms.CharField(label="Tìm (mã, địa chỉ, nội dung)", required=False, max_length=100)
-    group = forms.ChoiceField(label="Loại", required=False)
+    group = forms.ChoiceField(label="Loại", required=False, widget=QuickSelect)
     ward = forms.ModelChoiceField(
         label="Xã, phường",
         queryset=Ward.objects.none(),
         required=False,
         empty_label="Tất cả",
         to_field_name="code",
-        widget=forms.Select(attrs={"data-searchable": ""}),
+        widget=QuickSelect(attrs={"data-searchable": ""}),
     )
-    status = forms.ChoiceField(label="Tình trạng", choices=STATUS, required=False)
+    status = forms.ChoiceField(label="Tình trạng", choices=STATUS, required=False, widget=QuickSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
