@@ -31,6 +31,8 @@ DEFAULT_DAYS = 90  # the specification's default window when no date is given
 # SeeClickFix and Chicago's endpoints do) so one call stays small and fast, with a Link header to the next page.
 PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
+# Deeper than this, a page costs a long walk through the index: a client that wants more narrows the window by date.
+MAX_OFFSET = 50_000
 
 
 class Open311Error(Exception):
@@ -251,6 +253,8 @@ def _list_requests(request: HttpRequest, fmt: str) -> HttpResponse:
         elif statuses == {"closed"}:
             reports = reports.exclude(status__in=OPEN_STATUSES)
     start = (page - 1) * page_size
+    if start > MAX_OFFSET:
+        raise Open311Error(400, f"page is too deep (more than {MAX_OFFSET} requests in): narrow start_date/end_date")
     rows = list(reports[start : start + page_size + 1])
     photo_base = request.build_absolute_uri(reverse("reports:photo", args=[uuid.UUID(int=0)]))
     data = [_request_data(r, photo_base) for r in rows[:page_size]]

@@ -141,5 +141,7 @@ def test_open311_answers_in_pages_with_a_link_to_the_next(client, settings):
     for bad in ["page=0", "page=x", "page_size=-1", "page_size=2.5"]:
         error = client.get(f"/open311/v2/requests.json?{bad}")
         assert error.status_code == 400 and "whole number" in error.json()[0]["description"], bad
+    too_deep = client.get("/open311/v2/requests.json?page=502&page_size=100")
+    assert too_deep.status_code == 400 and "start_date" in too_deep.json()[0]["description"]
     capped = client.get(f"/open311/v2/requests.json?{everything}&page_size=100000")
     assert capped.status_code == 200 and len(capped.json()) == len(walked)
