@@ -199,7 +199,7 @@ def _public_reports():
         Report.objects.public()
         .select_related("category__parent", "agency", "ward")
         .prefetch_related("photos")
-        .order_by("-received_at")
+        .order_by("-received_at", "-id")  # ties broken, so pages never repeat or skip a request
     )
 
 
