@@ -31,16 +31,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from page_weight import free_port, production_environment  # noqa: E402
+from page_weight import free_port, manage, production_environment, serve  # noqa: E402
 
 RATE = 200
 PEAK_SHARE = 0.25
@@ -98,34 +95,6 @@ def portal_environment(workdir: Path, database_url: str) -> dict[str, str]:
         env.pop("SINGLE_PROCESS_LIMITS", None)
         env["REDIS_URL"] = BENCH_REDIS
     return env
-
-
-def manage(env: dict[str, str], *command: str) -> str:
-    done = subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"manage.py {' '.join(command)} failed:\n{done.stderr[-3000:]}")
-    return done.stdout
-
-
-def serve(arguments: list[str], port: int, env: dict[str, str], workers: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", *arguments, "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
-                return server
-        except urllib.error.HTTPError:
-            return server
-        except OSError:
-            time.sleep(0.3)
-    server.terminate()
-    raise SystemExit(f"gunicorn {' '.join(arguments)} did not start within 30 s")
 
 
 def wrk_peak(url: str, seconds: float) -> dict:

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from collections import defaultdict
 from pathlib import Path
@@ -60,15 +61,17 @@ def production_environment(workdir: Path) -> dict[str, str]:
     return env
 
 
-def start_server(env: dict[str, str], port: int, demo: bool = False) -> subprocess.Popen:
-    python = sys.executable
-    commands = [["collectstatic", "--noinput"], ["migrate", "--noinput"]] + ([["seed_demo"]] if demo else [])
-    for command in commands:
-        done = subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True)
-        if done.returncode != 0:
-            raise SystemExit(f"manage.py {' '.join(command)} failed:\n{done.stderr[-3000:]}")
+def manage(env: dict[str, str], *command: str) -> str:
+    done = subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"manage.py {' '.join(command)} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def serve(arguments: list[str], port: int, env: dict[str, str], workers: int = 2) -> subprocess.Popen:
+    """gunicorn with `arguments` (the WSGI application first), back once it answers anything on /."""
     server = subprocess.Popen(
-        [python, "-m", "gunicorn", "citizen_portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        [sys.executable, "-m", "gunicorn", *arguments, "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -77,13 +80,20 @@ def start_server(env: dict[str, str], port: int, demo: bool = False) -> subproce
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return server
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
+                return server
+        except urllib.error.HTTPError:  # an answer all the same (a redirect, a 404): the server is up
+            return server
         except OSError:
             time.sleep(0.3)
     server.terminate()
-    raise SystemExit("the server did not start within 30 s")
+    raise SystemExit(f"gunicorn {' '.join(arguments)} did not start within 30 s")
+
+
+def start_server(env: dict[str, str], port: int, demo: bool = False) -> subprocess.Popen:
+    for command in [["collectstatic", "--noinput"], ["migrate", "--noinput"]] + ([["seed_demo"]] if demo else []):
+        manage(env, *command)
+    return serve(["citizen_portal.wsgi"], port, env)
 
 
 def newest_report_code(env: dict[str, str]) -> str:
