@@ -117,9 +117,10 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
-        if not timeout or request.method != "GET" or not _anonymous(request) or not _cacheable_view(request):
+        if not timeout or request.method != "GET" or not _anonymous(request):
             return self.get_response(request)
         key = _key(request)
+        # Only pages of the listed views are ever stored, so a hit needs no URL resolving; a miss checks the view.
         stored = cache.get(key)
         if stored is not None:
             status, headers, content, compressed = stored
@@ -133,6 +134,8 @@ class AnonymousPageCacheMiddleware:
                 response["Content-Encoding"] = "gzip"
             response["X-Public-Cache"] = "hit"
             return response
+        if not _cacheable_view(request):
+            return self.get_response(request)
         response = self.get_response(request)
         if _storable(request, response):
             headers = [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS]
