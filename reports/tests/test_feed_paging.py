@@ -67,10 +67,8 @@ def test_paging_keeps_the_filters_and_a_bad_cursor_means_the_first_page(client, 
     assert _codes(html) == open_reports[:20] and older.startswith("status=open&truoc=")
     assert _codes(client.get(f"/phan-anh/?{older}").content.decode()) == open_reports[20:40]
     assert "<details open>" in html  # a filter chosen: the filter panel shows it
-    assert (
-        "<details open>"
-        not in client.get(f"/phan-anh/?{_link(client.get('/phan-anh/').content.decode(), 'Cũ hơn →')}").content.decode()
-    )
+    unfiltered_next = _link(client.get("/phan-anh/").content.decode(), "Cũ hơn →")
+    assert "<details open>" not in client.get(f"/phan-anh/?{unfiltered_next}").content.decode()  # paging alone
     first = _codes(client.get("/phan-anh/").content.decode())
     for garbage in ["truoc=abc", "truoc=99999999999999999999-1", "sau=-5", "truoc=1-1&sau=2-2x"]:
         response = client.get(f"/phan-anh/?{garbage}")
