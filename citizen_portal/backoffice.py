@@ -65,7 +65,7 @@ class CaseWorkspaceAdmin:
 
     def action_checkbox(self, obj):
         """The queue's row checkbox, written out: the admin renders a form widget through the template engine for
-        each of a hundred rows, a fifth of the whole page's time. Same markup, same label."""
+        every row, a fifth of the whole queue page's time. Same markup, same label."""
         label = format_html(_("Select this object for an action - {}"), str(obj))
         return format_html(
             '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
