@@ -291,3 +291,26 @@ def scale_remove(*, label: str) -> None:
         Procedure.objects.filter(code__contains=_variant_marker(label)).exclude(
             pk__in=Dossier.objects.values("procedure")
         ).delete()
+
+
+def page_examples(*, depth: int) -> dict[str, str]:
+    """What the benchmark and the scale tests put in their page addresses: a published procedure, a received
+    dossier's code, a ward and a group with public reports, the newest public report, and the feed's cursor
+    `depth` reports down (the last one when there are fewer)."""
+    from dossiers.models import Dossier, Procedure
+    from reports.models import Category
+    from reports.selectors import feed_cursor, public_reports
+
+    reports = public_reports()
+    procedure = Procedure.objects.published().order_by("pk").first()
+    newest = reports.first()
+    deep = reports[depth : depth + 1].first() or reports.last()
+    group = Category.objects.filter(parent=None, is_public=True).order_by("pk").first()
+    return {
+        "procedure": str(procedure.public_id) if procedure else "",
+        "dossier": Dossier.objects.exclude(code=None).order_by("pk").values_list("code", flat=True).first() or "",
+        "ward": reports.exclude(ward=None).values_list("ward__code", flat=True).first() or "",
+        "group": group.slug if group else "",
+        "report": newest.code if newest else "",
+        "deep": f"truoc={feed_cursor(deep)}" if deep else "",
+    }

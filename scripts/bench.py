@@ -146,23 +146,11 @@ def inspect(paths: list[str]) -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from dossiers.models import Dossier, Procedure
-    from reports.models import Category
-    from reports.selectors import feed_cursor, public_reports
+    from citizen_portal.scale import page_examples
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # count what a page costs when it is built, not when it is shared
-    procedure = Procedure.objects.published().order_by("pk").first()
-    report = public_reports().first()
-    deep = public_reports()[500 * 20 : 500 * 20 + 1]
-    values = {
-        "procedure": procedure.public_id if procedure else "",
-        "dossier": Dossier.objects.exclude(code="").order_by("-pk").values_list("code", flat=True).first() or "",
-        "ward": public_reports().exclude(ward=None).values_list("ward__code", flat=True).first() or "",
-        "group": Category.objects.filter(parent=None, is_public=True).values_list("slug", flat=True).first() or "",
-        "report": report.code if report else "",
-        "deep": f"truoc={feed_cursor(deep[0])}" if deep else "",
-    }
+    values = page_examples(depth=500 * 20)
     result = []
     client = Client()
     for path in paths:

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from citizen_portal.scale import scale_seed
+from citizen_portal.scale import page_examples, scale_seed
 
 # Every public page and list, with the queries one request makes (pinned: a change is a decision, made here).
 PUBLIC_PAGES = {
@@ -44,25 +44,8 @@ OFFICER_PAGES = [
 BIG_TABLES = ("reports_report", "dossiers_dossier")
 
 
-def _placeholders() -> dict:
-    from dossiers.models import Dossier, Procedure
-    from reports.models import Category
-    from reports.selectors import feed_cursor, public_reports
-
-    reports = public_reports()
-    deep = reports[30:31].first() or reports.last()
-    return {
-        "procedure": Procedure.objects.published().order_by("pk").first().public_id,
-        "dossier": Dossier.objects.exclude(code=None).order_by("pk").values_list("code", flat=True).first(),
-        "ward": reports.exclude(ward=None).values_list("ward__code", flat=True).first(),
-        "group": Category.objects.filter(parent=None, is_public=True).order_by("pk").first().slug,
-        "report": reports.first().code,
-        "deep": f"truoc={feed_cursor(deep)}",
-    }
-
-
 def _counts(client) -> dict[str, int]:
-    values = _placeholders()
+    values = page_examples(depth=30)
     counts = {}
     for page in PUBLIC_PAGES:
         path = page.format(**values)
@@ -122,7 +105,7 @@ def test_the_main_list_queries_use_indexes_on_postgresql(client, settings):
     _seed("pln", dossiers=50_000, reports=50_000, agencies=40, also_to=demo * 4)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    values = _placeholders()
+    values = page_examples(depth=30)
     captured = []
     for page in PUBLIC_PAGES:
         with CaptureQueriesContext(connection) as queries:
