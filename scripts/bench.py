@@ -3,8 +3,8 @@
 The portal (DEBUG off, gunicorn, 2 sync workers, WhiteNoise, GZip, the cache in Redis db 15 when Redis answers on
 127.0.0.1:6379) and `scripts/bare_django.py` (one view that answers "ok", served the same way) run side by side
 against the database in DATABASE_URL. For each page the script alternates bare and portal: the peak with `wrk`
-(16 connections), then the latency at a fixed 200 req/s with `hey` (4 workers at 50 req/s each; three runs of
-each, the median kept). Bare's runs between the pages swing on a shared machine, so each page is compared with
+(16 connections; after a warm-up, three runs of each, the best kept), then the latency at a fixed 200 req/s with
+`hey` (4 workers at 50 req/s each; three runs of each, the median kept). Bare's runs between the pages swing on a shared machine, so each page is compared with
 their median. It prints the SQL queries one request makes, the peak and its share of bare, p50/p95/p99 at
 200 req/s and the p95 as a multiple of bare's; then the officers' queues (scripts/queue_budget.py) with their
 p95. It exits 1 when a budget fails:
@@ -174,7 +174,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=5, help="length of each wrk and hey run")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers for both servers")
-    parser.add_argument("--repeats", type=int, default=3, help="fixed-rate runs per page (the median is kept)")
+    parser.add_argument("--repeats", type=int, default=3, help="peak runs (the best is kept) and fixed-rate runs (the median is kept) per page")
     parser.add_argument("--demo", action="store_true", help="a fresh SQLite scratch database (without DATABASE_URL)")
     parser.add_argument("--seed-dossiers", type=int, default=0)
     parser.add_argument("--seed-reports", type=int, default=0)
@@ -223,8 +223,18 @@ def main() -> int:
             measured = []
             for (name, _, min_share), detail in zip(pages, details, strict=True):
                 print(f"  measuring {name}…", flush=True)
-                bare_peak = wrk_peak(f"http://127.0.0.1:{bare_port}/", args.seconds)
-                app_peak = wrk_peak(f"http://127.0.0.1:{app_port}{detail['path']}", args.seconds)
+                bare_url, app_url = f"http://127.0.0.1:{bare_port}/", f"http://127.0.0.1:{app_port}{detail['path']}"
+                for url in (bare_url, app_url):  # not measured: fills caches and connections first
+                    wrk_peak(url, 1)
+                # A neighbour's burst only ever lowers a peak, never raises it: the best of the alternating runs is
+                # the closest to what each server can do (the first page once fell to 36% of bare in CI, 52% rerun).
+                bare_peaks, app_peaks = [], []
+                for _ in range(args.repeats):
+                    bare_peaks.append(wrk_peak(bare_url, args.seconds))
+                    app_peaks.append(wrk_peak(app_url, args.seconds))
+                bare_peak = max(bare_peaks, key=lambda run: run["rps"])
+                app_peak = max(app_peaks, key=lambda run: run["rps"])
+                app_peak = {**app_peak, "bad": sum(run["bad"] for run in app_peaks)}
                 bare_rates, app_rates = [], []
                 for _ in range(args.repeats):  # a p95 of a few ms moves with every hiccup: the median of repeats
                     bare_rates.append(hey_fixed_rate(f"http://127.0.0.1:{bare_port}/", args.seconds, RATE))
@@ -236,12 +246,12 @@ def main() -> int:
                 server.wait(timeout=10)
 
         # Bare's figures swing by up to 2× from one short run to the next on a shared machine (its peak from 2,600 to
-        # 4,500 req/s in one run here): each page is compared with the median of all bare runs of this benchmark,
-        # which were taken between the pages.
+        # 4,500 req/s in one run here): each page is compared with the median of bare's figures taken between the
+        # pages (for the peak, the median of bare's best per page).
         bare95 = statistics.median(run["p95"] for m in measured for run in m[5])
         bare_peak = statistics.median(m[3]["rps"] for m in measured)
         print(
-            f"\nbare Django, median of its {len(measured)} runs between the pages: peak {bare_peak:.0f} req/s, "
+            f"\nbare Django, median of its runs between the {len(measured)} pages: peak {bare_peak:.0f} req/s, "
             f"p95 at {RATE} req/s {bare95:.1f} ms\n"
         )
         print(

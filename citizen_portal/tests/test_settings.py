@@ -103,7 +103,7 @@ def test_sqlite_writers_queue_for_the_lock_instead_of_failing():
 def test_redis_url_switches_the_cache_to_redis():
     assert _print_setting("settings.CACHES['default']['BACKEND']") == "django.core.cache.backends.locmem.LocMemCache"
     backend = _print_setting("settings.CACHES['default']['BACKEND']", REDIS_URL="redis://127.0.0.1:6379/0")
-    assert backend == "django.core.cache.backends.redis.RedisCache"
+    assert backend == "citizen_portal.redis_cache.ReusedClientRedisCache"
 
 
 def test_a_bucket_switches_uploads_to_s3():
