@@ -56,6 +56,9 @@ _REPORTS = [
     "reports.view_answertemplate",
 ]
 
+# The portal search's synonyms: officers see them, heads keep them.
+_SEARCH = ["search.view_synonym"]
+
 # Viewers and dashboard staff see figures only: their agencies, never a citizen's name, file or message.
 _FIGURES_ONLY = ["agencies.view_agency", "agencies.view_ward", "agencies.view_province"]
 
@@ -63,14 +66,23 @@ ROLE_PERMISSIONS = {
     OfficerRole.VIEWER: _FIGURES_ONLY,
     OfficerRole.DASHBOARD: _FIGURES_ONLY,
     # Desk officers register citizens without Zalo (the create-at-desk page).
-    OfficerRole.OFFICER: _READ_GEOGRAPHY_AND_AGENCIES + _NOTIFICATIONS + _DOSSIERS + _REPORTS + ["identity.add_user"],
+    OfficerRole.OFFICER: _READ_GEOGRAPHY_AND_AGENCIES
+    + _NOTIFICATIONS
+    + _DOSSIERS
+    + _REPORTS
+    + _SEARCH
+    + ["identity.add_user"],
     # Heads manage who works in the agencies they lead (the admin limits them to those agencies), see who opened
     # a dossier, and may see who reported (to call them back); officers see reporters masked.
     OfficerRole.HEAD: _READ_GEOGRAPHY_AND_AGENCIES
     + _NOTIFICATIONS
     + _DOSSIERS
     + _REPORTS
+    + _SEARCH
     + [
+        "search.add_synonym",
+        "search.change_synonym",
+        "search.delete_synonym",
         "agencies.add_officermembership",
         "agencies.change_officermembership",
         "agencies.delete_officermembership",

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "shops",
     "payments",
     "media_feeds",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -97,6 +98,7 @@ ROOT_URLCONF = "citizen_portal.urls"
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
 PUBLIC_CACHE_VIEWS = {
     "home",
+    "search:results",
     "dossiers:catalogue",
     "dossiers:procedure",
     "dossiers:lookup",

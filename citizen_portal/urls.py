@@ -10,6 +10,7 @@ urlpatterns = [
     path("thong-bao/", include("notifications.urls")),
     path("ho-so/", include("dossiers.urls")),
     path("phan-anh/", include("reports.urls")),
+    path("tim-kiem/", include("search.urls")),
     path("open311/v2/", include("reports.open311")),
     path("", include("identity.urls")),
     path("tai-khoan/", include("allauth.urls")),

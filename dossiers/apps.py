@@ -9,7 +9,10 @@ class DossiersConfig(AppConfig):
     def ready(self) -> None:
         from citizen_portal import personal_data, workspace
         from dossiers.selectors import personal_data as my_dossiers
+        from dossiers.search import PROCEDURES
         from dossiers.workspace import dossiers_section
+        from search import registry as search_registry
 
         workspace.register(dossiers_section)
         personal_data.register("ho_so", my_dossiers)
+        search_registry.register(PROCEDURES)

@@ -1,18 +1,23 @@
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, Value, When
 
 from agencies.models import Ward
 from citizen_portal.text import fold_vietnamese, format_phone
 from dossiers.models import Dossier, Procedure
+from dossiers.search import PROCEDURES
+from search.selectors import search_source
 
 
 def procedures_search(*, query: str = "", field_code: str = "") -> QuerySet[Procedure]:
+    """The catalogue, or with a query the portal search's procedures, best first (search.selectors)."""
     procedures = Procedure.objects.published().select_related("field", "agency")
     if field_code:
         procedures = procedures.filter(field__code=field_code)
-    for word in fold_vietnamese(query).split():
-        procedures = procedures.filter(search_text__contains=word)
+    if query.strip():
+        ranked = [int(hit.key) for hit in search_source(PROCEDURES.name, query, limit=100)]
+        order = Case(*(When(pk=pk, then=Value(position)) for position, pk in enumerate(ranked)), default=Value(0))
+        procedures = procedures.filter(pk__in=ranked).order_by(order, "name") if ranked else procedures.none()
     return procedures
 
 

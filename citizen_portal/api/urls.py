@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 from agencies.api.urls import router as agencies_router
 from dossiers.api.urls import router as dossiers_router
 from reports.api.urls import router as reports_router
+from search.api.views import SearchView
 
 router = DefaultRouter()
 router.registry.extend(agencies_router.registry)
@@ -26,6 +27,7 @@ def api_not_found(request, *args, **kwargs):
 
 urlpatterns = [
     path("", include("identity.api.urls")),
+    path("search/", SearchView.as_view(), name="search"),
     path("", include(router.urls)),
     re_path(r"^.*$", api_not_found, name="api_not_found"),
 ]

@@ -15,7 +15,7 @@ from citizen_portal.scale import page_examples, scale_seed
 PUBLIC_PAGES = {
     "/": 0,
     "/ho-so/": 2,
-    "/ho-so/?q=khai+sinh": 2,
+    "/ho-so/?q=khai+sinh": 3,  # the portal search's best, then those procedures, then the fields
     "/ho-so/thu-tuc/{procedure}/": 4,
     "/ho-so/tra-cuu/?ma={dossier}": 0,
     "/phan-anh/": 4,

@@ -3,17 +3,7 @@ searched anywhere in a report's folded text ("cay do") is found without reading 
 
 from django.db import migrations, models
 
-
-class PostgresOnly(migrations.RunSQL):
-    """SQLite (a developer's `make run`) has no pg_trgm: there the search reads the table, which is small."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+from citizen_portal.migration_operations import PostgresOnly
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,204 @@
+"""Finding: a query becomes groups of words (synonyms as alternatives), the database brings candidates, one scorer
+ranks them the same way on both databases.
+
+- PostgreSQL: full-text search of the weighted `simple` tsvector (any group may match) together with pg_trgm
+  word similarity on the title for typos; the best 100 by ts_rank_cd + similarity per source are scored.
+- SQLite (`make run` on a bare machine): rows containing any of the words, scored the same way.
+
+Scoring, in order of weight: how many of the query's groups a document answers (all words, anywhere; a word one
+typo away counts in the title), where they were found (title > summary > body), how much of the title the query
+covers, and the query's words in the title's order.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db import connection
+from django.db.models import F, Q
+
+from search.models import SearchDocument
+from search.normalise import STOPWORDS, normalise
+from search.registry import SOURCES, ordered_sources
+from search.services import synonym_table
+
+CANDIDATES = 100
+RELEVANT_SHARE = 0.4
+MAX_QUERY_WORDS = 12
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass
+class ParsedQuery:
+    text: str  # normalised
+    # AND over groups; a group is answered by any of its alternatives; an alternative needs all of its words.
+    groups: list[list[tuple[str, ...]]]
+
+    @property
+    def all_words(self) -> set[str]:
+        return {word for group in self.groups for alternative in group for word in alternative}
+
+
+@dataclass
+class Hit:
+    source: str
+    key: str
+    title: str
+    summary: str
+    url: str
+    score: float
+
+
+@dataclass
+class Group:
+    source: str
+    label: str
+    hits: list[Hit]
+
+
+@dataclass
+class Results:
+    query: str
+    groups: list[Group] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not any(group.hits for group in self.groups)
+
+
+def parse(query: str, synonyms: dict[str, list[str]] | None = None) -> ParsedQuery:
+    text = " ".join(normalise(query[:MAX_QUERY_LENGTH]).split()[:MAX_QUERY_WORDS])
+    synonyms = synonym_table() if synonyms is None else synonyms
+    groups: list[list[tuple[str, ...]]] = []
+    rest = f" {text} "
+    for term in sorted(synonyms, key=lambda t: (-len(t.split()), t)):  # the longest phrase claims its words first
+        if f" {term} " in rest:
+            alternatives = [tuple(term.split())]
+            alternatives += [tuple(r.split()) for r in synonyms[term] if tuple(r.split()) not in alternatives]
+            groups.append(alternatives)
+            rest = rest.replace(f" {term} ", " | ")
+    remaining = [word for word in rest.split() if word != "|"]
+    content = [word for word in remaining if word not in STOPWORDS] or ([] if groups else remaining)
+    for word in dict.fromkeys(content):
+        if not any(alternative == (word,) for group in groups for alternative in group):
+            groups.append([(word,)])
+    return ParsedQuery(text=text, groups=groups)
+
+
+def _one_typo_away(word: str, candidates: set[str]) -> bool:
+    if len(word) < 4:
+        return False
+    for other in candidates:
+        if abs(len(other) - len(word)) <= 1 and len(other) >= 3:
+            if difflib.SequenceMatcher(None, word, other).ratio() >= 0.85:
+                return True
+    return False
+
+
+def score(parsed: ParsedQuery, title: str, summary: str, body: str) -> float:
+    title_words, summary_words, body_words = set(title.split()), set(summary.split()), set(body.split())
+    everywhere = title_words | summary_words | body_words
+    answered, placement, used = 0, 0.0, set()
+    for group in parsed.groups:
+        best = 0.0
+        for alternative in group:
+            if all(word in everywhere for word in alternative):
+                place = sum(3.0 if w in title_words else 1.5 if w in summary_words else 0.5 for w in alternative)
+                best = max(best, place / len(alternative))
+                used.update(alternative)
+            elif all(word in title_words or _one_typo_away(word, title_words) for word in alternative):
+                best = max(best, 1.0)
+        if best:
+            answered += 1
+            placement += best
+    if not answered:
+        return 0.0
+    title_list = title.split()
+    title_cover = sum(1 for word in title_list if word in used) / max(1, len(title_list))
+    in_order = any(
+        len(alternative) > 1 and f" {' '.join(alternative)} " in f" {title} "
+        for group in parsed.groups
+        for alternative in group
+    ) or (len(parsed.text.split()) > 1 and f" {parsed.text} " in f" {title} ")
+    return round(10.0 * answered / len(parsed.groups) + placement + 2.0 * title_cover + (1.0 if in_order else 0.0), 4)
+
+
+def _tsquery(parsed: ParsedQuery) -> str:
+    groups = []
+    for group in parsed.groups:
+        groups.append(" | ".join("(" + " & ".join(alternative) + ")" for alternative in group))
+    return " | ".join(f"({group})" for group in groups)
+
+
+def _candidates(source: str, parsed: ParsedQuery):
+    rows = SearchDocument.objects.filter(source=source)
+    fields = ("key", "title", "summary", "url", "title_norm", "summary_norm", "body_norm")
+    if connection.vendor == "postgresql":
+        query = SearchQuery(_tsquery(parsed), search_type="raw", config="simple")
+        return list(
+            rows.annotate(similar=TrigramWordSimilarity(parsed.text, "title_norm"))
+            .filter(Q(vector=query) | Q(title_norm__trigram_word_similar=parsed.text))
+            .annotate(rank=SearchRank(F("vector"), query, cover_density=True) + F("similar"))
+            .order_by("-rank")
+            .values_list(*fields)[:CANDIDATES]
+        )
+    any_word = Q()
+    for word in parsed.all_words:
+        any_word |= Q(words__contains=f" {word} ")
+    found = list(rows.filter(any_word).values_list(*fields)[: CANDIDATES * 5])
+    if not found:  # a typo in every word: the titles closest in spelling (a small database: the demo)
+        found = list(rows.values_list(*fields)[:2000])
+    return found
+
+
+def search_source(source: str, query: str, limit: int = 5, parsed: ParsedQuery | None = None) -> list[Hit]:
+    parsed = parsed or parse(query)
+    if not parsed.groups:
+        return []
+    scored = []
+    for key, title, summary, url, title_norm, summary_norm, body_norm in _candidates(source, parsed):
+        points = score(parsed, title_norm, summary_norm, body_norm)
+        if points > 0:
+            scored.append(Hit(source, key, title, summary, url, points))
+    scored.sort(key=lambda hit: (-hit.score, hit.title))
+    # A document answering a third of what was asked is noise beside one answering all of it.
+    best = scored[0].score if scored else 0
+    return [hit for hit in scored if hit.score >= RELEVANT_SHARE * best][:limit]
+
+
+def suggestions(query: str, limit: int = 3) -> list[str]:
+    """Titles spelled closest to what was typed, for a search that found nothing."""
+    text = normalise(query)
+    if not text:
+        return []
+    if connection.vendor == "postgresql":
+        rows = (
+            SearchDocument.objects.annotate(similar=TrigramWordSimilarity(text, "title_norm"))
+            .filter(similar__gt=0.3)
+            .order_by("-similar")
+            .values_list("title", flat=True)[: limit * 3]
+        )
+        titles = list(rows)
+    else:
+        titles_by_norm = dict(SearchDocument.objects.values_list("title_norm", "title")[:5000])
+        close = difflib.get_close_matches(text, list(titles_by_norm), n=limit * 3, cutoff=0.5)
+        titles = [titles_by_norm[norm] for norm in close]
+    return list(dict.fromkeys(titles))[:limit]
+
+
+def search(query: str, sources: list[str] | None = None, limit: int = 5) -> Results:
+    results = Results(query=query.strip()[:MAX_QUERY_LENGTH])
+    parsed = parse(results.query)
+    wanted = [s for s in ordered_sources() if not sources or s.name in sources]
+    for source in wanted:
+        results.groups.append(Group(source.name, source.label, search_source(source.name, "", limit, parsed)))
+    if results.empty and parsed.groups:
+        results.suggestions = suggestions(results.query)
+    return results
+
+
+def source_labels() -> dict[str, str]:
+    return {name: source.label for name, source in SOURCES.items()}
