@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # full-text and trigram lookups (the search); idle on SQLite
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",

@@ -88,7 +88,10 @@ def parse(query: str, synonyms: dict[str, list[str]] | None = None) -> ParsedQue
     return ParsedQuery(text=text, groups=groups)
 
 
-def _one_typo_away(word: str, candidates: set[str]) -> bool:
+def _near(word: str, candidates: set[str]) -> bool:
+    """One typo away ("hong" for "hon", "khia" for "khai"), or the start of a word still being typed ("sin")."""
+    if len(word) >= 3 and any(other.startswith(word) for other in candidates):
+        return True
     if len(word) < 4:
         return False
     for other in candidates:
@@ -109,7 +112,7 @@ def score(parsed: ParsedQuery, title: str, summary: str, body: str) -> float:
                 place = sum(3.0 if w in title_words else 1.5 if w in summary_words else 0.5 for w in alternative)
                 best = max(best, place / len(alternative))
                 used.update(alternative)
-            elif all(word in title_words or _one_typo_away(word, title_words) for word in alternative):
+            elif all(word in title_words or _near(word, title_words) for word in alternative):
                 best = max(best, 1.0)
         if best:
             answered += 1
