@@ -4,6 +4,7 @@ article or a shop), written by the utility that owns it through `search.registry
 from __future__ import annotations
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from search.normalise import normalise
@@ -53,6 +54,17 @@ class Synonym(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term} → {self.replacement}"
+
+    def clean(self) -> None:
+        # The admin's form does not hold the normalised columns, so Django would not check their uniqueness.
+        term, replacement = normalise(self.term), normalise(self.replacement)
+        if not term or not replacement:
+            raise ValidationError("Cần có chữ hoặc số ở cả hai ô.")
+        if term == replacement:
+            raise ValidationError("Hai ô đang giống nhau: không cần thêm.")
+        same = Synonym.objects.filter(term_norm=term, replacement_norm=replacement).exclude(pk=self.pk)
+        if same.exists():
+            raise ValidationError(f"Đã có cặp “{self.term} → {self.replacement}” (viết có dấu hoặc không dấu).")
 
     def save(self, *args, **kwargs) -> None:
         self.term_norm = normalise(self.term)

@@ -44,4 +44,5 @@ def watch(source) -> None:
 def synonyms_changed(**kwargs) -> None:
     from search.services import forget_synonyms
 
-    transaction.on_commit(forget_synonyms)
+    forget_synonyms()  # this transaction's next search reads the new table
+    transaction.on_commit(forget_synonyms)  # and a worker that cached the old one meanwhile forgets it
