@@ -25,6 +25,8 @@ class SearchDocument(models.Model):
     # PostgreSQL: title (A) > summary (B) > body (C) under the `simple` configuration; filled by the index service.
     # On SQLite the column exists and stays empty.
     vector = SearchVectorField(null=True, editable=False)
+    # The title alone: small (never out of line in TOAST), so ranking thousands of title matches stays cheap.
+    title_vector = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -41,7 +41,7 @@ def _row(source_name: str, key: str, document: Document) -> SearchDocument:
 def fill_vectors(queryset) -> None:
     """PostgreSQL's weighted tsvector, computed by the database from the normalised columns."""
     if connection.vendor == "postgresql":
-        queryset.update(vector=_vector())
+        queryset.update(vector=_vector(), title_vector=SearchVector("title_norm", config="simple"))
 
 
 def index_object(source: SearchSource, obj) -> None:
