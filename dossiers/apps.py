@@ -8,8 +8,8 @@ class DossiersConfig(AppConfig):
 
     def ready(self) -> None:
         from citizen_portal import personal_data, workspace
-        from dossiers.selectors import personal_data as my_dossiers
         from dossiers.search import PROCEDURES
+        from dossiers.selectors import personal_data as my_dossiers
         from dossiers.workspace import dossiers_section
         from search import registry as search_registry
 

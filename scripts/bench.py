@@ -3,11 +3,11 @@
 The portal (DEBUG off, gunicorn, 2 sync workers, WhiteNoise, GZip, the cache in Redis db 15 when Redis answers on
 127.0.0.1:6379) and `scripts/bare_django.py` (one view that answers "ok", served the same way) run side by side
 against the database in DATABASE_URL. For each page the script alternates bare and portal: the peak with `wrk`
-(16 connections; after a warm-up, three runs of each, the best kept), then the latency at a fixed 200 req/s with
-`hey` (4 workers at 50 req/s each; three runs of each, the median kept). Bare's runs between the pages swing on a shared machine, so each page is compared with
-their median. It prints the SQL queries one request makes, the peak and its share of bare, p50/p95/p99 at
-200 req/s and the p95 as a multiple of bare's; then the officers' queues (scripts/queue_budget.py) with their
-p95. It exits 1 when a budget fails:
+(16 connections; after a warm-up, three runs of each, the best kept), then the latency at a fixed 200 req/s
+with `hey` (4 workers at 50 req/s each; three runs of each, the median kept). Bare's runs between the pages
+swing on a shared machine, so each page is compared with their median. It prints the SQL queries one request
+makes, the peak and its share of bare, p50/p95/p99 at 200 req/s and the p95 as a multiple of bare's; then the
+officers' queues (scripts/queue_budget.py) with their p95. It exits 1 when a budget fails:
 
 - every public page and API list holds 200 req/s with p95 ≤ 3× bare, and peaks at ≥ 25% of bare (home ≥ 40%);
 - officers' queues (dossiers, reports) p95 < 300 ms.
@@ -174,7 +174,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=5, help="length of each wrk and hey run")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers for both servers")
-    parser.add_argument("--repeats", type=int, default=3, help="peak runs (the best is kept) and fixed-rate runs (the median is kept) per page")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=3,
+        help="peak runs (best kept) and fixed-rate runs (median kept) per page",
+    )
     parser.add_argument("--demo", action="store_true", help="a fresh SQLite scratch database (without DATABASE_URL)")
     parser.add_argument("--seed-dossiers", type=int, default=0)
     parser.add_argument("--seed-reports", type=int, default=0)

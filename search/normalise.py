@@ -20,7 +20,8 @@ _Y_AS_I = re.compile(r"\b(qu|[bcdghklmnprstvx]+)y\b")
 # when it has other words. Kept short on purpose: folded, many fillers are also real words ("thể" of cá thể is
 # "the", "đầu" of đầu tư is "dau", "minh" of chứng minh), and "làm", "cho" carry meaning ("làm CCCD", "cho con").
 STOPWORDS = frozenset(
-    "toi em muon xin hoi phai thi la gi nao sao nhu o va voi cua duoc khong a nhe oi bao nhieu mot nhung cac".split()
+    {"toi", "em", "muon", "xin", "hoi", "phai", "thi", "la", "gi", "nao", "sao", "nhu", "o", "va", "voi", "cua"}
+    | {"duoc", "khong", "a", "nhe", "oi", "bao", "nhieu", "mot", "nhung", "cac"}
 )
 
 

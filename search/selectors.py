@@ -95,11 +95,12 @@ def _near(word: str, candidates: set[str]) -> bool:
         return True
     if len(word) < 4:
         return False
-    for other in candidates:
-        if abs(len(other) - len(word)) <= 1 and len(other) >= 3:
-            if difflib.SequenceMatcher(None, word, other).ratio() >= 0.85:
-                return True
-    return False
+    return any(
+        abs(len(other) - len(word)) <= 1
+        and len(other) >= 3
+        and difflib.SequenceMatcher(None, word, other).ratio() >= 0.85
+        for other in candidates
+    )
 
 
 def score(parsed: ParsedQuery, title: str, summary: str, body: str) -> float:

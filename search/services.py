@@ -23,7 +23,11 @@ def _vector():
 
 
 def _row(source_name: str, key: str, document: Document) -> SearchDocument:
-    title_norm, summary_norm, body_norm = normalise(document.title), normalise(document.summary), normalise(document.body)
+    title_norm, summary_norm, body_norm = (
+        normalise(document.title),
+        normalise(document.summary),
+        normalise(document.body),
+    )
     distinct = dict.fromkeys(f"{title_norm} {summary_norm} {body_norm}".split())
     return SearchDocument(
         source=source_name,
@@ -87,7 +91,8 @@ def reindex(names: list[str] | None = None) -> dict[str, int]:
             if document is not None:
                 documents.append((str(obj.pk), document))
         stale = sorted(
-            set(SearchDocument.objects.filter(source=name).values_list("key", flat=True)) - {key for key, _ in documents}
+            set(SearchDocument.objects.filter(source=name).values_list("key", flat=True))
+            - {key for key, _ in documents}
         )
         for start in range(0, len(stale), BATCH):
             SearchDocument.objects.filter(source=name, key__in=stale[start : start + BATCH]).delete()

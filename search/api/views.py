@@ -57,5 +57,7 @@ class SearchView(APIView):
         params = SearchParams(data=request.query_params)
         params.is_valid(raise_exception=True)
         source = params.validated_data.get("source")
-        found = search(params.validated_data["q"], sources=[source] if source else None, limit=params.validated_data["limit"])
+        found = search(
+            params.validated_data["q"], sources=[source] if source else None, limit=params.validated_data["limit"]
+        )
         return Response(ResultsSerializer(found).data)

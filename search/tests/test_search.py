@@ -100,7 +100,9 @@ def test_the_api_answers_in_groups_and_refuses_bad_input_in_the_error_format(cli
     assert body["groups"][0]["results"][0]["title"] == "Cấp phiếu lý lịch tư pháp"
     assert body["groups"][0]["results"][0]["url"].startswith("/ho-so/thu-tuc/")
     missing = client.get("/api/v1/search/")
-    assert missing.status_code == 400 and missing.json()["code"] == "validation_error" and "q" in missing.json()["errors"]
+    assert (
+        missing.status_code == 400 and missing.json()["code"] == "validation_error" and "q" in missing.json()["errors"]
+    )
     wrong = client.get("/api/v1/search/", {"q": "a", "source": "khong-co"})
     assert wrong.status_code == 400 and "source" in wrong.json()["errors"]
     assert client.get("/api/v1/search/", {"q": "a", "limit": "0"}).status_code == 400
@@ -110,10 +112,14 @@ def test_the_api_answers_in_groups_and_refuses_bad_input_in_the_error_format(cli
 def test_heads_keep_the_synonyms_officers_only_read_them(client, agency, other_agency):
     head = OfficerFactory(agency=agency, agency__role=OfficerRole.HEAD)
     client.force_login(head)
-    added = client.post("/admin/search/synonym/add/", {"term": "mở tiệm", "replacement": "hộ kinh doanh", "is_active": "on"})
+    added = client.post(
+        "/admin/search/synonym/add/", {"term": "mở tiệm", "replacement": "hộ kinh doanh", "is_active": "on"}
+    )
     assert added.status_code == 302
     assert Synonym.objects.filter(term_norm="mo tiem", replacement_norm="ho kinh doanh").exists()
-    again = client.post("/admin/search/synonym/add/", {"term": "MO TIEM", "replacement": "ho kinh doanh", "is_active": "on"})
+    again = client.post(
+        "/admin/search/synonym/add/", {"term": "MO TIEM", "replacement": "ho kinh doanh", "is_active": "on"}
+    )
     assert again.status_code == 200 and "Đã có cặp" in again.content.decode()
     assert Synonym.objects.filter(term_norm="mo tiem").count() == 1
     for role in (OfficerRole.OFFICER,):
@@ -124,3 +130,16 @@ def test_heads_keep_the_synonyms_officers_only_read_them(client, agency, other_a
     for role in (OfficerRole.VIEWER, OfficerRole.DASHBOARD):
         client.force_login(OfficerFactory(agency=agency, agency__role=role))
         assert client.get("/admin/search/synonym/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_reindex_rebuilds_and_drops_what_is_gone(catalogue):  # noqa: F811
+    from django.core.management import CommandError, call_command
+
+    SearchDocument.objects.filter(source="thu-tuc").update(title="cũ", title_norm="cu")
+    SearchDocument.objects.create(source="thu-tuc", key="999999", title="Không còn", title_norm="khong con", url="/")
+    call_command("reindex_search", "thu-tuc")
+    assert SearchDocument.objects.filter(source="thu-tuc").count() == Procedure.objects.published().count()
+    assert titles("khai sinh")[0] == "Đăng ký khai sinh"
+    with pytest.raises(CommandError, match="Không có nguồn"):
+        call_command("reindex_search", "khong-co")
