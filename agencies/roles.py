@@ -56,6 +56,14 @@ _REPORTS = [
     "reports.view_answertemplate",
 ]
 
+# Questions and their answers, the topics and templates they are answered with.
+_QA = [
+    "qa.view_question",
+    "qa.change_question",
+    "qa.view_topic",
+    "qa.view_qaanswertemplate",
+]
+
 # The portal search's synonyms: officers see them, heads keep them.
 _SEARCH = ["search.view_synonym"]
 
@@ -70,6 +78,7 @@ ROLE_PERMISSIONS = {
     + _NOTIFICATIONS
     + _DOSSIERS
     + _REPORTS
+    + _QA
     + _SEARCH
     + ["identity.add_user"],
     # Heads manage who works in the agencies they lead (the admin limits them to those agencies), see who opened
@@ -78,8 +87,14 @@ ROLE_PERMISSIONS = {
     + _NOTIFICATIONS
     + _DOSSIERS
     + _REPORTS
+    + _QA
     + _SEARCH
     + [
+        "qa.view_asker_contact",
+        "qa.add_qaanswertemplate",
+        "qa.change_qaanswertemplate",
+        "qa.view_agencyqasettings",
+        "qa.change_agencyqasettings",
         "search.add_synonym",
         "search.change_synonym",
         "search.delete_synonym",

@@ -100,6 +100,7 @@ PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
 PUBLIC_CACHE_VIEWS = {
     "home",
     "search:results",
+    "qa:index",
     "dossiers:catalogue",
     "dossiers:procedure",
     "dossiers:lookup",
@@ -364,6 +365,8 @@ PERIODIC_JOBS = {
     # closing answered reports after the rating window, anonymising old ones and purging abandoned drafts daily.
     "reports.deadlines": {"task": "reports.tasks.remind_and_escalate", "every": 900},
     "reports.housekeeping": {"task": "reports.tasks.housekeeping", "every": 24 * 3600},
+    # Questions: reminded a working day before the answer deadline, escalated past it.
+    "qa.deadlines": {"task": "qa.tasks.remind_and_escalate", "every": 900},
 }
 
 # Secrets kept in the database (provider tokens) are encrypted with this key (defaults to SECRET_KEY).
@@ -473,4 +476,12 @@ REPORTS = {
     # Submissions allowed per hour, per signed-in person and per IP address.
     "SUBMISSIONS_PER_HOUR_USER": env.int("REPORTS_SUBMISSIONS_PER_HOUR_USER", default=10),
     "SUBMISSIONS_PER_HOUR_IP": env.int("REPORTS_SUBMISSIONS_PER_HOUR_IP", default=30),
+}
+
+# Online Q&A (qa).
+QA = {
+    "QUESTIONS_PER_HOUR_USER": env.int("QA_QUESTIONS_PER_HOUR_USER", default=5),
+    "QUESTIONS_PER_HOUR_IP": env.int("QA_QUESTIONS_PER_HOUR_IP", default=30),
+    "MAX_ATTACHMENT_BYTES": 10 * 1024 * 1024,
+    "SIMILAR_SHOWN": 5,
 }

@@ -11,6 +11,7 @@ urlpatterns = [
     path("ho-so/", include("dossiers.urls")),
     path("phan-anh/", include("reports.urls")),
     path("tim-kiem/", include("search.urls")),
+    path("hoi-dap/", include("qa.urls")),
     path("open311/v2/", include("reports.open311")),
     path("", include("identity.urls")),
     path("tai-khoan/", include("allauth.urls")),

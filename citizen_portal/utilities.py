@@ -32,7 +32,7 @@ UTILITIES: tuple[Utility, ...] = (
         "ho-so", "Nộp hồ sơ trực tuyến", "Thủ tục hành chính, nhận kết quả điện tử", "folder", "dossiers:catalogue"
     ),
     Utility("phan-anh", "Phản ánh hiện trường", "Gửi ảnh, vị trí sự việc cần xử lý", "camera", "reports:feed"),
-    Utility("hoi-dap", "Hỏi đáp trực tuyến", "Đặt câu hỏi cho cơ quan nhà nước", "chat"),
+    Utility("hoi-dap", "Hỏi đáp trực tuyến", "Đặt câu hỏi cho cơ quan nhà nước", "chat", "qa:index"),
     Utility("cua-hang", "Cửa hàng 4.0", "Đăng ký bán hàng, thanh toán không tiền mặt", "shop"),
     Utility("hoc-phi", "Thanh toán học phí", "Đóng học phí cho con trực tuyến", "school"),
     Utility("truyen-hinh", "Truyền hình, radio", "Xem truyền hình, nghe đài trực tiếp", "tv"),

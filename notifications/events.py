@@ -33,7 +33,12 @@ EVENTS: dict[str, Event] = {
         Event("report_reopened", "Phản ánh được mở lại", essential=False),
         Event("officer_report_reminder", "Nhắc hạn phản ánh (cán bộ)", essential=True),
         Event("officer_report_escalated", "Phản ánh quá hạn (lãnh đạo)", essential=True),
+        Event("question_received", "Đã nhận câu hỏi", essential=False),
         Event("question_answered", "Câu hỏi đã được trả lời", essential=False),
+        Event("question_rejected", "Câu hỏi không được trả lời", essential=False),
+        Event("question_transferred", "Câu hỏi được chuyển cơ quan trả lời", essential=False),
+        Event("officer_question_reminder", "Nhắc hạn trả lời câu hỏi (cán bộ)", essential=True),
+        Event("officer_question_escalated", "Câu hỏi quá hạn (lãnh đạo)", essential=True),
         Event("payment_confirmed", "Đã nhận thanh toán", essential=True),
         Event("officer_deadline_reminder", "Nhắc hạn xử lý (cán bộ)", essential=True),
         Event(

@@ -27,7 +27,7 @@ def api_not_found(request, *args, **kwargs):
 
 urlpatterns = [
     path("", include("identity.api.urls")),
-    path("search/", SearchView.as_view(), name="search"),
+    path("search/", SearchView.as_view(), name="api_search"),
     path("", include(router.urls)),
     re_path(r"^.*$", api_not_found, name="api_not_found"),
 ]
