@@ -87,6 +87,8 @@ OFFICERS = [
     ("canbo.longan", "Châu Thị Yến", [("TNH-UB-27694", OfficerRole.OFFICER)]),
     ("canbo.hoathanh", "Tạ Văn Sơn", [("TNH-UB-25645", OfficerRole.OFFICER)]),
     ("canbo.cangiuoc", "Lâm Thị Kiều", [("TNH-UB-28159", OfficerRole.OFFICER)]),
+    ("canbo.tuphap", "Phan Thị Thảo", [("TNH-STP", OfficerRole.OFFICER)]),
+    ("canbo.giaoduc", "Mai Văn Đức", [("TNH-SGDDT", OfficerRole.OFFICER)]),
     ("xem.solieu", "Huỳnh Thị Mai", [("TNH-TTHCC", OfficerRole.VIEWER), ("TNH-STP", OfficerRole.VIEWER)]),
 ]
 
@@ -155,6 +157,7 @@ class Command(BaseCommand):
         catalogue_import_file(DEMO_CATALOGUE)
         self._demo_dossiers(agencies)
         self._demo_reports(agencies)
+        self._demo_questions(agencies)
 
         self._print_credentials()
 
@@ -203,14 +206,30 @@ class Command(BaseCommand):
                     officers.setdefault(identifier, User.objects.get(username=username))
         seed_reports(agencies, sorted(reporters, key=lambda user: user.username), officers)
 
+    def _demo_questions(self, agencies: dict[str, Agency]) -> None:
+        """Q&A topics and 60-odd questions in every state, asked by the demo citizens."""
+        from qa.demo import seed_questions
+
+        citizens = list(User.objects.filter(username__in=["congdan.an", "congdan.bich", "congdan.cuong"]))
+        officers, heads = {}, {}
+        for username, _, memberships in OFFICERS:
+            for identifier, role in memberships:
+                chosen = officers if role == OfficerRole.OFFICER else heads if role == OfficerRole.HEAD else None
+                if chosen is not None:
+                    chosen.setdefault(identifier, User.objects.get(username=username))
+        seed_questions(agencies, sorted(citizens, key=lambda user: user.username), officers, heads)
+
     def _print_credentials(self) -> None:
         write = self.stdout.write
         procedures = Procedure.objects.published().count()
         dossiers = Dossier.objects.exclude(status="draft").count()
+        from qa.models import Question
+
+        questions = Question.objects.count()
         write(
             self.style.SUCCESS(
                 f"Dữ liệu mẫu: {len(AGENCIES)} cơ quan, {len(OFFICERS)} cán bộ, {len(CITIZENS)} công dân, "
-                f"{procedures} thủ tục, {dossiers} hồ sơ."
+                f"{procedures} thủ tục, {dossiers} hồ sơ, {questions} câu hỏi."
             )
         )
         write(f"Cán bộ đăng nhập tại /tai-khoan/login/ (mật khẩu chung: {DEMO_PASSWORD}):")
