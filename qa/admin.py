@@ -4,7 +4,7 @@ page per question (each decision calls its service), topics, per-agency publicat
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -71,6 +71,10 @@ class QuestionAdmin(CaseWorkspaceAdmin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return Question.objects.for_user(request.user).overdue_first()
+
+    def get_ordering(self, request):
+        # The changelist puts the model's default ordering before the queryset's: name the queue's order here.
+        return ("_closed", F("deadline_at").asc(nulls_last=True), "-id")
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, {"title": "Hàng đợi câu hỏi", **(extra_context or {})})

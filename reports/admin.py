@@ -5,6 +5,7 @@ Status never changes here except through the services."""
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db.models import F
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -86,6 +87,10 @@ class ReportAdmin(CaseWorkspaceAdmin, FoldedSearchMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return Report.objects.for_user(request.user).overdue_first()
+
+    def get_ordering(self, request):
+        # The changelist puts the model's default ordering before the queryset's: name the queue's order here.
+        return ("_closed", F("deadline_at").asc(nulls_last=True), "-id")
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, {"title": "Hàng đợi phản ánh", **(extra_context or {})})

@@ -81,8 +81,13 @@ def test_a_wrong_file_is_explained_and_saves_nothing(client, citizen, topic):
     client.force_login(citizen)
     page = client.post(
         "/hoi-dap/dat-cau-hoi/",
-        {"action": "gui", "title": "Hỏi", "body": "Câu hỏi đủ dài để gửi đi.", "topic": topic.pk,
-         "attachment": pdf("virus.exe").__class__("virus.exe", b"MZ\x90\x00", content_type="application/pdf")},
+        {
+            "action": "gui",
+            "title": "Hỏi",
+            "body": "Câu hỏi đủ dài để gửi đi.",
+            "topic": topic.pk,
+            "attachment": pdf("virus.exe").__class__("virus.exe", b"MZ\x90\x00", content_type="application/pdf"),
+        },
     )
     html = page.content.decode()
     assert page.status_code == 400 and "Tệp kèm theo: Tệp không phải ảnh hoặc PDF" in html

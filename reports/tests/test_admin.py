@@ -15,8 +15,8 @@ from reports.workflow import ReportStatus
 
 @pytest.mark.django_db
 def test_the_queue_puts_late_reports_first_and_flags_them(client, categories, citizen, officer):
+    late = filed(citizen, categories["fallen_tree"])  # the older one: the queue's order, not the newest first
     on_time = filed(citizen, categories["fallen_tree"])
-    late = filed(citizen, categories["fallen_tree"])
     Report.objects.filter(pk=late.pk).update(
         deadline_at=timezone.now() - dt.timedelta(days=1), seriously_late_at=timezone.now() - dt.timedelta(hours=1)
     )
