@@ -47,11 +47,15 @@ def test_officers_and_heads_may_open_everything_a_dossier_and_a_report_are_made_
         "reports.change_report",
         "reports.view_reportphoto",
         "reports.view_reporthistory",
+        "qa.view_question",
+        "qa.change_question",
     }
     for role in (OfficerRole.OFFICER, OfficerRole.HEAD):
         assert needed <= set(ROLE_PERMISSIONS[role]), role
     for role in (OfficerRole.VIEWER, OfficerRole.DASHBOARD):
-        personal = {p for p in ROLE_PERMISSIONS[role] if p.startswith(("dossiers.", "reports.", "notifications."))}
+        personal = {
+            p for p in ROLE_PERMISSIONS[role] if p.startswith(("dossiers.", "reports.", "notifications.", "qa."))
+        }
         assert personal == set(), role
 
 

@@ -152,3 +152,24 @@ def test_the_attachment_is_for_the_asker_and_the_answering_agency_only(
 def test_asking_needs_a_signed_in_citizen(client):
     response = client.get("/hoi-dap/dat-cau-hoi/")
     assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_the_portal_search_groups_answers_and_a_dead_end_offers_to_ask(client, citizen, topic, officer):
+    published(citizen, topic, officer, title="Làm giấy khai sinh cho con cần giấy tờ gì?")
+    page = client.get("/tim-kiem/", {"q": "giay khai sinh"}).content.decode()
+    assert "<h2>Hỏi đáp</h2>" in page and "Làm giấy khai sinh cho con cần giấy tờ gì?" in page
+    nothing = client.get("/tim-kiem/", {"q": "qqq zzz"}).content.decode()
+    assert 'href="/hoi-dap/dat-cau-hoi/?tieu-de=qqq%20zzz"' in nothing
+    assert "Đặt câu hỏi cho cơ quan nhà nước" in nothing
+
+
+@pytest.mark.django_db
+def test_my_questions_are_in_my_data_and_nobody_elses(citizen, other_citizen, topic, officer):
+    from citizen_portal.personal_data import collect_all
+
+    question = question_answer(question=ask(citizen, topic), officer=officer, answer="Mang giấy chứng sinh nhé.")
+    mine = collect_all(citizen)["hoi_dap"]
+    assert [entry["ma_cau_hoi"] for entry in mine] == [question.code]
+    assert mine[0]["tra_loi"] == "Mang giấy chứng sinh nhé." and mine[0]["gui_luc"].endswith("+07:00")
+    assert collect_all(other_citizen)["hoi_dap"] == []
