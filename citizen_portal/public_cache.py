@@ -39,6 +39,10 @@ PUBLIC_CONTENT_MODELS = [
     "dossiers.FormField",
     "agencies.Agency",
     "agencies.Ward",
+    "qa.Question",
+    "qa.Topic",
+    "search.SearchDocument",
+    "search.Synonym",
 ]
 # Made per answer by the middleware above this one, or not to be repeated.
 UNSTORED_HEADERS = {"content-length", "etag", "x-public-cache", "date"}

@@ -367,6 +367,7 @@ PERIODIC_JOBS = {
     "reports.housekeeping": {"task": "reports.tasks.housekeeping", "every": 24 * 3600},
     # Questions: reminded a working day before the answer deadline, escalated past it.
     "qa.deadlines": {"task": "qa.tasks.remind_and_escalate", "every": 900},
+    "qa.housekeeping": {"task": "qa.tasks.housekeeping", "every": 24 * 3600},
 }
 
 # Secrets kept in the database (provider tokens) are encrypted with this key (defaults to SECRET_KEY).

@@ -498,6 +498,17 @@ def questions_remind_and_escalate(*, now: dt.datetime | None = None) -> dict[str
     return counts
 
 
+def pending_attachments_purge(*, now: dt.datetime | None = None, hours: int = 24) -> int:
+    """Files kept for a question that was never sent go after a day (with their stored bytes)."""
+    cutoff = (now or timezone.now()) - dt.timedelta(hours=hours)
+    purged = 0
+    for pending in PendingAttachment.objects.filter(created_at__lt=cutoff):
+        pending.file.delete(save=False)
+        pending.delete()
+        purged += 1
+    return purged
+
+
 # Personal data.
 
 

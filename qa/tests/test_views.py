@@ -1,9 +1,13 @@
 """The citizen's Q&A pages as a citizen uses them, mistakes included, and who may see what."""
 
+import datetime as dt
+from pathlib import Path
+
 import pytest
+from django.utils import timezone
 
 from qa.models import PendingAttachment, Question
-from qa.services import question_answer
+from qa.services import pending_attachments_purge, question_answer
 from qa.tests.conftest import ask, pdf, published
 from qa.workflow import QuestionStatus
 from reports.tests.conftest import photo
@@ -173,3 +177,32 @@ def test_my_questions_are_in_my_data_and_nobody_elses(citizen, other_citizen, to
     assert [entry["ma_cau_hoi"] for entry in mine] == [question.code]
     assert mine[0]["tra_loi"] == "Mang giấy chứng sinh nhé." and mine[0]["gui_luc"].endswith("+07:00")
     assert collect_all(other_citizen)["hoi_dap"] == []
+
+
+@pytest.mark.django_db
+def test_my_data_page_lists_my_questions(client, citizen, topic):
+    question = ask(citizen, topic, title="Câu hỏi riêng của An")
+    client.force_login(citizen)
+    page = client.get("/du-lieu-cua-toi/").content.decode()
+    assert "Câu hỏi (1)" in page and "Câu hỏi riêng của An" in page and question.code in page
+
+
+@pytest.mark.django_db
+def test_a_kept_file_never_sent_is_purged_after_a_day(client, citizen, topic):
+    client.force_login(citizen)
+    client.post("/hoi-dap/dat-cau-hoi/", {"action": "tim", "title": "Hỏi", "attachment": pdf("a.pdf")})
+    kept = PendingAttachment.objects.get()
+    path = kept.file.path
+    assert pending_attachments_purge() == 0
+    assert pending_attachments_purge(now=timezone.now() + dt.timedelta(hours=25)) == 1
+    assert not PendingAttachment.objects.exists() and not Path(path).exists()
+
+
+@pytest.mark.django_db
+def test_the_cached_public_list_shows_a_new_answer_at_once(client, citizen, topic, officer, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    assert client.get("/hoi-dap/")["X-Public-Cache"] == "miss"
+    assert client.get("/hoi-dap/")["X-Public-Cache"] == "hit"
+    published(citizen, topic, officer, title="Câu trả lời mới toanh")
+    fresh = client.get("/hoi-dap/")
+    assert fresh["X-Public-Cache"] == "miss" and "Câu trả lời mới toanh" in fresh.content.decode()
