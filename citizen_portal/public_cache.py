@@ -10,7 +10,12 @@ cookie or is not a plain 200. Only the views named in `PUBLIC_CACHE_VIEWS` are e
 
 The middleware sits below GZip, ConditionalGet and the security headers, so a cached page is still compressed,
 gets its ETag (a repeat visit answers 304) and carries today's security headers; it sits above everything else,
-so a shared page costs no session, locale or CSRF work, and keeps the headers those added when it was made."""
+so a shared page costs no session, locale or CSRF work, and keeps the headers those added when it was made.
+
+A page that counts its readers (a published answer's "lượt xem") names its counter in the `X-View-Counter`
+header; the middleware takes the header off, keeps it with the shared copy and counts every reader — served fresh
+or from the copy, signed in or not — through `count_view` (the counters live in the cache and reach the database
+in batches: `flush_view_counts`)."""
 
 from __future__ import annotations
 
@@ -27,6 +32,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_string
 
 GENERATION_KEY = "public-pages:generation"
+VIEW_COUNTER_HEADER = "X-View-Counter"
+VIEW_COUNT_PREFIX = "view-count:"
 # Saving any of these can change what an anonymous visitor sees on a public page.
 PUBLIC_CONTENT_MODELS = [
     "reports.Report",
@@ -115,6 +122,35 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
+def count_view(counter: str) -> None:
+    key = VIEW_COUNT_PREFIX + counter
+    if not cache.add(key, 1, timeout=None):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between the two calls
+            cache.add(key, 1, timeout=None)
+
+
+def take_view_counts(counters: list[str]) -> dict[str, int]:
+    """The readers counted since the last call, per counter; taken away from the cache (a reader counted meanwhile
+    stays for the next call: the counts are decremented, not deleted)."""
+    found = cache.get_many([VIEW_COUNT_PREFIX + counter for counter in counters])
+    taken = {}
+    for key, count in found.items():
+        if count:
+            cache.decr(key, count)
+            taken[key.removeprefix(VIEW_COUNT_PREFIX)] = count
+    return taken
+
+
+def _counted(response: HttpResponse) -> str | None:
+    counter = response.get(VIEW_COUNTER_HEADER)
+    if counter:
+        del response[VIEW_COUNTER_HEADER]
+        count_view(counter)
+    return counter
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -122,12 +158,16 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
         if not timeout or request.method != "GET" or not _anonymous(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            _counted(response)
+            return response
         key = _key(request)
         # Only pages of the listed views are ever stored, so a hit needs no URL resolving; a miss checks the view.
         stored = cache.get(key)
         if stored is not None:
-            status, headers, content, compressed = stored
+            status, headers, content, compressed, counter = stored
+            if counter:
+                count_view(counter)
             # Compressed once when stored, not on every answer (GZipMiddleware leaves an encoded answer alone).
             gzip = compressed is not None and "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
             response = HttpResponse(compressed if gzip else content, status=status)
@@ -139,12 +179,15 @@ class AnonymousPageCacheMiddleware:
             response["X-Public-Cache"] = "hit"
             return response
         if not _cacheable_view(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            _counted(response)
+            return response
         response = self.get_response(request)
+        counter = _counted(response)
         if _storable(request, response):
             headers = [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS]
             content = response.content
             compressed = compress_string(content) if len(content) >= 200 else None
-            cache.set(key, (response.status_code, headers, content, compressed), timeout)
+            cache.set(key, (response.status_code, headers, content, compressed, counter), timeout)
             response["X-Public-Cache"] = "miss"
         return response

@@ -295,9 +295,10 @@ def scale_remove(*, label: str) -> None:
 
 def page_examples(*, depth: int) -> dict[str, str]:
     """What the benchmark and the scale tests put in their page addresses: a published procedure, a received
-    dossier's code, a ward and a group with public reports, the newest public report, and the feed's cursor
-    `depth` reports down (the last one when there are fewer)."""
+    dossier's code, a ward and a group with public reports, the newest public report, the feed's cursor
+    `depth` reports down (the last one when there are fewer), and a published answer."""
     from dossiers.models import Dossier, Procedure
+    from qa.models import Question
     from reports.models import Category
     from reports.selectors import feed_cursor, public_reports
 
@@ -313,4 +314,5 @@ def page_examples(*, depth: int) -> dict[str, str]:
         "group": group.slug if group else "",
         "report": newest.code if newest else "",
         "deep": f"truoc={feed_cursor(deep)}" if deep else "",
+        "question": Question.objects.published().order_by("pk").values_list("code", flat=True).first() or "",
     }

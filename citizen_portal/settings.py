@@ -101,6 +101,11 @@ PUBLIC_CACHE_VIEWS = {
     "home",
     "search:results",
     "qa:index",
+    "qa:detail",
+    "api_search",
+    "question-list",
+    "question-detail",
+    "question-topic-list",
     "dossiers:catalogue",
     "dossiers:procedure",
     "dossiers:lookup",
@@ -368,6 +373,8 @@ PERIODIC_JOBS = {
     # Questions: reminded a working day before the answer deadline, escalated past it.
     "qa.deadlines": {"task": "qa.tasks.remind_and_escalate", "every": 900},
     "qa.housekeeping": {"task": "qa.tasks.housekeeping", "every": 24 * 3600},
+    # Readers of published answers, counted in the cache on every view, written to the database in one batch.
+    "qa.view_counts": {"task": "qa.tasks.flush_view_counts", "every": 300},
 }
 
 # Secrets kept in the database (provider tokens) are encrypted with this key (defaults to SECRET_KEY).

@@ -266,8 +266,24 @@ def question_vote(*, question: Question, user, helpful: bool) -> Question:
     return question
 
 
-def question_viewed(question: Question) -> None:
-    Question.objects.filter(pk=question.pk).update(view_count=models.F("view_count") + 1)
+def view_counter(question: Question) -> str:
+    return f"qa:{question.pk}"
+
+
+def question_view_counts_flush() -> int:
+    """Move the readers counted in the cache (citizen_portal.public_cache) onto the published questions."""
+    from citizen_portal.public_cache import take_view_counts
+
+    flushed = 0
+    pks = list(Question.objects.published().values_list("pk", flat=True))
+    for start in range(0, len(pks), 1000):
+        taken = take_view_counts([f"qa:{pk}" for pk in pks[start : start + 1000]])
+        for counter, count in taken.items():
+            Question.objects.filter(pk=int(counter.removeprefix("qa:"))).update(
+                view_count=models.F("view_count") + count
+            )
+            flushed += count
+    return flushed
 
 
 # Officers.

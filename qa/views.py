@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from citizen_portal.api.exceptions import ApplicationError
 from citizen_portal.files import content_disposition
+from citizen_portal.public_cache import VIEW_COUNTER_HEADER
 from citizen_portal.ratelimit import client_ip, hit
 from identity.permissions import requires_level
 from qa.forms import AskForm, FollowUpForm
@@ -22,8 +23,8 @@ from qa.services import (
     pending_attachment,
     question_follow_up,
     question_submit,
-    question_viewed,
     question_vote,
+    view_counter,
 )
 from qa.workflow import ANSWERED_STATUSES, QuestionStatus
 
@@ -43,12 +44,38 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def detail(request: HttpRequest, code: str) -> HttpResponse:
-    question = get_object_or_404(Question.objects.published().select_related("topic", "agency", "asker"), code=code)
-    question_viewed(question)
+    """A published answer: one shared copy for visitors (the public cache), with the citizen's own vote when
+    signed in. Every reader is counted through the page's view counter."""
+    question = get_object_or_404(
+        Question.objects.published()
+        .select_related("topic", "agency", "asker")
+        .only(
+            "code",
+            "title",
+            "body",
+            "public_title",
+            "public_body",
+            "answer",
+            "show_name",
+            "asker__full_name",
+            "asker__username",
+            "submitted_at",
+            "answered_at",
+            "helpful_count",
+            "not_helpful_count",
+            "view_count",
+            "status",
+            "topic__name",
+            "agency__name",
+        ),
+        code=code,
+    )
     voted = None
     if request.user.is_authenticated:
         voted = question.votes.filter(user=request.user).values_list("helpful", flat=True).first()
-    return render(request, "qa/detail.html", {"question": question, "voted": voted})
+    response = render(request, "qa/detail.html", {"question": question, "voted": voted})
+    response[VIEW_COUNTER_HEADER] = view_counter(question)
+    return response
 
 
 def _ask_allowed(request: HttpRequest) -> bool:

@@ -66,6 +66,10 @@ PAGES = [
     ("API reports", "/api/v1/reports/", PEAK_SHARE),
     ("API reports, open", "/api/v1/reports/?status=open", PEAK_SHARE),
     ("API procedures", "/api/v1/procedures/", PEAK_SHARE),
+    ("search", "/tim-kiem/?q=giay+khai+sinh", PEAK_SHARE),
+    ("API search", "/api/v1/search/?q=dang+ky+ket+hon", PEAK_SHARE),
+    ("Q&A list", "/hoi-dap/", PEAK_SHARE),
+    ("Q&A answer", "/hoi-dap/{question}/", PEAK_SHARE),
 ]
 
 

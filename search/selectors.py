@@ -13,7 +13,7 @@ covers, and the query's words in the title's order.
 
 from __future__ import annotations
 
-import difflib
+import difflib  # the portable path's spelling suggestions
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
@@ -89,18 +89,32 @@ def parse(query: str, synonyms: dict[str, list[str]] | None = None) -> ParsedQue
     return ParsedQuery(text=text, groups=groups)
 
 
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter changed, added, dropped, or two neighbours swapped ("hong"/"hon", "khia"/"khai")."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        differ = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(differ) == 1 or (
+            len(differ) == 2
+            and differ[1] == differ[0] + 1
+            and a[differ[0]] == b[differ[1]]
+            and a[differ[1]] == b[differ[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((i for i in range(len(short)) if short[i] != long_[i]), len(short))
+    return short[i:] == long_[i + 1 :]
+
+
 def _near(word: str, candidates: set[str]) -> bool:
     """One typo away ("hong" for "hon", "khia" for "khai"), or the start of a word still being typed ("sin")."""
-    if len(word) >= 3 and any(other.startswith(word) for other in candidates):
-        return True
-    if len(word) < 4:
+    if len(word) < 3:
         return False
-    return any(
-        abs(len(other) - len(word)) <= 1
-        and len(other) >= 3
-        and difflib.SequenceMatcher(None, word, other).ratio() >= 0.85
-        for other in candidates
-    )
+    if any(other.startswith(word) for other in candidates):
+        return True
+    return len(word) >= 4 and any(len(other) >= 3 and _one_edit_apart(word, other) for other in candidates)
 
 
 def score(parsed: ParsedQuery, title: str, summary: str, body: str) -> float:

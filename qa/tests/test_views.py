@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from qa.models import PendingAttachment, Question
-from qa.services import pending_attachments_purge, question_answer
+from qa.services import pending_attachments_purge, question_answer, question_view_counts_flush
 from qa.tests.conftest import ask, pdf, published
 from qa.workflow import QuestionStatus
 from reports.tests.conftest import photo
@@ -26,7 +26,21 @@ def test_the_public_page_shows_the_answer_for_sharing_without_the_askers_details
     assert "Hỏi bởi Người dân" in html and citizen.full_name not in html and "0912" not in html
     listing = client.get("/hoi-dap/").content.decode()
     assert "Giấy khai sinh cho con" in listing
-    assert Question.objects.get(pk=question.pk).view_count == 1
+
+
+@pytest.mark.django_db
+def test_every_reader_is_counted_shared_copy_or_not(client, citizen, other_citizen, topic, officer, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    question = published(citizen, topic, officer)
+    url = f"/hoi-dap/{question.code}/"
+    served = [client.get(url) for _ in range(3)]
+    assert [r["X-Public-Cache"] for r in served] == ["miss", "hit", "hit"]
+    assert all("X-View-Counter" not in r for r in served)
+    client.force_login(other_citizen)
+    assert "X-Public-Cache" not in client.get(url)  # a signed-in reader gets a page of their own, counted too
+    assert question_view_counts_flush() == 4
+    assert Question.objects.get(pk=question.pk).view_count == 4
+    assert question_view_counts_flush() == 0
 
 
 @pytest.mark.django_db

@@ -34,3 +34,23 @@ def test_a_synonym_becomes_an_alternative_and_claims_its_words():
     parsed = parse("nhập hộ khẩu cho con", synonyms={"ho khau": ["cu tru"], "nhap ho khau": ["dang ki thuong tru"]})
     assert parsed.groups == [[("nhap", "ho", "khau"), ("dang", "ki", "thuong", "tru")], [("cho",)], [("con",)]]
     assert parse("sao y", synonyms={"sao y": ["chung thuc"]}).groups == [[("sao", "y"), ("chung", "thuc")]]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "near"),
+    [
+        ("hong", "hon", True),  # one letter too many
+        ("khia", "khai", True),  # two neighbours swapped
+        ("dnag", "dang", True),
+        ("sinh", "sinh", True),
+        ("tru", "tu", True),
+        ("kethon", "ketho", True),
+        ("gnad", "dang", False),
+        ("abc", "xyz", False),
+        ("ketthonn", "kethon", False),  # two letters too many
+    ],
+)
+def test_one_typo_is_forgiven_two_are_not(typed, meant, near):
+    from search.selectors import _one_edit_apart
+
+    assert _one_edit_apart(typed, meant) is near
