@@ -30,6 +30,21 @@ class NoteForm(forms.Form):
     )
 
 
+class TakeOnForm(forms.Form):
+    """Take a case on, or give it to a colleague who works in the case's agency (officers and heads)."""
+
+    assignee = forms.ModelChoiceField(label="Giao cho cán bộ (để trống: tôi nhận)", queryset=None, required=False)
+
+    def __init__(self, *args, agency_id: int, **kwargs):
+        from identity.models import User
+
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = User.objects.filter(
+            is_active=True, memberships__agency=agency_id, memberships__role__in=["officer", "head"]
+        ).order_by("full_name")
+        self.fields["assignee"].label_from_instance = lambda user: user.full_name or user.username
+
+
 class NoFieldsForm(forms.Form):
     """Actions that need nothing but the officer's click (receive, start, return the result)."""
 

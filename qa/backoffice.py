@@ -10,9 +10,8 @@ from django.utils import timezone
 
 from agencies.models import Agency
 from agencies.working_time import WorkingCalendar, due_state
-from citizen_portal.backoffice import NoFieldsForm, NoteForm, OfficerAction
+from citizen_portal.backoffice import NoFieldsForm, NoteForm, OfficerAction, TakeOnForm
 from citizen_portal.masking import mask_name, mask_phone
-from identity.models import User
 from qa.models import QaAnswerTemplate, Question
 from qa.services import (
     question_answer,
@@ -29,19 +28,6 @@ from qa.services import (
 from qa.workflow import OPEN_STATUSES, QuestionStatus, can_transition
 
 S = QuestionStatus
-
-
-class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
-        label="Giao cho cán bộ (để trống: tôi nhận)", queryset=User.objects.none(), required=False
-    )
-
-    def __init__(self, *args, question: Question, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = User.objects.filter(
-            is_active=True, memberships__agency=question.agency_id, memberships__role__in=["officer", "head"]
-        ).order_by("full_name")
-        self.fields["assignee"].label_from_instance = lambda user: user.full_name or user.username
 
 
 class AnswerForm(forms.Form):
@@ -114,6 +100,10 @@ def _for_question(question: Question, officer) -> dict:
     return {"question": question}
 
 
+def _agency_of(question: Question, officer) -> dict:
+    return {"agency_id": question.agency_id}
+
+
 def _pending_follow_up(question: Question):
     return question.follow_ups.filter(replied_at__isnull=True).first()
 
@@ -123,10 +113,10 @@ ACTIONS: list[OfficerAction] = [
         "nhan-tra-loi",
         "Nhận trả lời / giao cán bộ",
         "Giao",
-        AssignForm,
+        TakeOnForm,
         lambda q: q.status in OPEN_STATUSES,
         lambda q, o, f: question_assign(question=q, officer=o, assignee=f.cleaned_data["assignee"]),
-        form_kwargs=_for_question,
+        form_kwargs=_agency_of,
     ),
     OfficerAction(
         "tra-loi",

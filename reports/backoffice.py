@@ -11,10 +11,9 @@ from django.utils import timezone
 from agencies.models import Agency
 from agencies.working_time import WorkingCalendar, due_state
 from citizen_portal.api.exceptions import ApplicationError
-from citizen_portal.backoffice import NoFieldsForm, NoteForm, OfficerAction
+from citizen_portal.backoffice import NoFieldsForm, NoteForm, OfficerAction, TakeOnForm
 from citizen_portal.forms import MultipleFileField
 from citizen_portal.masking import mask_email, mask_name, mask_phone
-from identity.models import User
 from reports.models import AnswerTemplate, Category, Report, ReportPhoto
 from reports.services import (
     duplicate_candidates,
@@ -33,19 +32,6 @@ from reports.services import (
 from reports.workflow import OPEN_STATUSES, ReportStatus, can_transition
 
 S = ReportStatus
-
-
-class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
-        label="Giao cho cán bộ (để trống: tôi nhận)", queryset=User.objects.none(), required=False
-    )
-
-    def __init__(self, *args, report: Report, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = User.objects.filter(
-            is_active=True, memberships__agency=report.agency_id
-        ).order_by("full_name")
-        self.fields["assignee"].label_from_instance = lambda user: user.full_name or user.username
 
 
 class QuestionForm(forms.Form):
@@ -126,15 +112,19 @@ def _for_report(report: Report, officer) -> dict:
     return {"report": report}
 
 
+def _agency_of(report: Report, officer) -> dict:
+    return {"agency_id": report.agency_id}
+
+
 ACTIONS: list[OfficerAction] = [
     OfficerAction(
         "nhan-xu-ly",
         "Nhận xử lý / giao cán bộ",
         "Giao xử lý",
-        AssignForm,
+        TakeOnForm,
         _may(S.ASSIGNED),
         lambda r, o, f: report_assign(report=r, officer=o, assignee=f.cleaned_data["assignee"]),
-        form_kwargs=_for_report,
+        form_kwargs=_agency_of,
     ),
     OfficerAction(
         "bat-dau",
