@@ -45,6 +45,19 @@ class TakeOnForm(forms.Form):
         self.fields["assignee"].label_from_instance = lambda user: user.full_name or user.username
 
 
+class TransferForm(forms.Form):
+    """Hand a case to the agency that should answer it."""
+
+    agency = forms.ModelChoiceField(label="Chuyển tới cơ quan", queryset=None)
+    note = forms.CharField(label="Lý do chuyển (nội bộ)", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+    def __init__(self, *args, **kwargs):
+        from agencies.models import Agency
+
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.active()
+
+
 class NoFieldsForm(forms.Form):
     """Actions that need nothing but the officer's click (receive, start, return the result)."""
 

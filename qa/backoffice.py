@@ -8,9 +8,8 @@ from collections.abc import Callable
 from django import forms
 from django.utils import timezone
 
-from agencies.models import Agency
 from agencies.working_time import WorkingCalendar, due_state
-from citizen_portal.backoffice import NoFieldsForm, NoteForm, OfficerAction, TakeOnForm
+from citizen_portal.backoffice import NoFieldsForm, NoteForm, OfficerAction, TakeOnForm, TransferForm
 from citizen_portal.masking import mask_name, mask_phone
 from qa.models import QaAnswerTemplate, Question
 from qa.services import (
@@ -77,11 +76,6 @@ class ReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
-
-
-class TransferForm(forms.Form):
-    agency = forms.ModelChoiceField(label="Chuyển tới cơ quan", queryset=Agency.objects.active())
-    note = forms.CharField(label="Lý do chuyển (nội bộ)", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 
 class ReplyForm(forms.Form):

@@ -8,10 +8,9 @@ from collections.abc import Callable
 from django import forms
 from django.utils import timezone
 
-from agencies.models import Agency
 from agencies.working_time import WorkingCalendar, due_state
 from citizen_portal.api.exceptions import ApplicationError
-from citizen_portal.backoffice import NoFieldsForm, NoteForm, OfficerAction, TakeOnForm
+from citizen_portal.backoffice import NoFieldsForm, NoteForm, OfficerAction, TakeOnForm, TransferForm
 from citizen_portal.forms import MultipleFileField
 from citizen_portal.masking import mask_email, mask_name, mask_phone
 from reports.models import AnswerTemplate, Category, Report, ReportPhoto
@@ -85,11 +84,6 @@ class DuplicateForm(forms.Form):
         if original is None:
             raise ApplicationError("Không tìm thấy phản ánh gốc với mã này.", code="original_invalid")
         return original
-
-
-class TransferForm(forms.Form):
-    agency = forms.ModelChoiceField(label="Chuyển tới cơ quan", queryset=Agency.objects.active())
-    note = forms.CharField(label="Lý do chuyển (nội bộ)", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 
 class CategoryForm(forms.Form):
