@@ -6,9 +6,10 @@ ranks them the same way on both databases.
   then any group in the title; pg_trgm word similarity on the title when nothing else matched (typos).
 - SQLite (`make run` on a bare machine): rows containing any of the words, scored the same way.
 
-Scoring, in order of weight: how many of the query's groups a document answers (all words, anywhere; a word one
-typo away counts in the title), where they were found (title > summary > body), how much of the title the query
-covers, and the query's words in the title's order.
+Scoring, in order of weight: how many of the query's groups a document answers (a word anywhere, or one typo away
+in the title; a synonym table's phrase as a phrase), where they were found (title > summary > body; the citizen's
+own words a little above a synonym's), how much of the title the query covers, and the query's words in the
+title's order.
 """
 
 from __future__ import annotations
@@ -117,18 +118,46 @@ def _near(word: str, candidates: set[str]) -> bool:
     return len(word) >= 4 and any(len(other) >= 3 and _one_edit_apart(word, other) for other in candidates)
 
 
+def _close_together(words: tuple[str, ...], tokens: list[str], slack: int = 2) -> bool:
+    """All `words` within a window of their own length plus `slack` somewhere in `tokens`."""
+    span = len(words) + slack
+    wanted = set(words)
+    for start, token in enumerate(tokens):
+        if token == words[0] and wanted <= set(tokens[max(0, start - span + 1) : start + span]):
+            return True
+    return False
+
+
 def score(parsed: ParsedQuery, title: str, summary: str, body: str) -> float:
     title_words, summary_words, body_words = set(title.split()), set(summary.split()), set(body.split())
     everywhere = title_words | summary_words | body_words
+    fields = ((f" {title} ", 3.0), (f" {summary} ", 1.5), (f" {body} ", 0.5))
     answered, placement, used = 0, 0.0, set()
     for group in parsed.groups:
         best = 0.0
-        for alternative in group:
-            if all(word in everywhere for word in alternative):
-                place = sum(3.0 if w in title_words else 1.5 if w in summary_words else 0.5 for w in alternative)
-                best = max(best, place / len(alternative))
-                used.update(alternative)
-            elif all(word in title_words or _near(word, title_words) for word in alternative):
+        for index, alternative in enumerate(group):
+            typed = 0.5 if index == 0 and len(group) > 1 else 0.0  # the citizen's own words before a synonym's
+            if len(alternative) > 1:
+                # What the citizen typed counts when its words stand close together ("hộ khẩu", "sửa chữa nhà"; not
+                # "hồ sơ … xuất khẩu"); the administrative term it stands for, as words of one field ("thay đổi,
+                # cải chính hộ tịch" for "thay đổi hộ tịch").
+                found = [
+                    weight
+                    for text, weight in fields
+                    if (
+                        _close_together(alternative, text.split())
+                        if index == 0
+                        else all(f" {word} " in text for word in alternative)
+                    )
+                ]
+                if found:
+                    best = max(best, found[0] + typed)
+                    used.update(alternative)
+            elif alternative[0] in everywhere:
+                word = alternative[0]
+                best = max(best, 3.0 if word in title_words else 1.5 if word in summary_words else 0.5)
+                used.add(word)
+            elif _near(alternative[0], title_words):
                 best = max(best, 1.0)
         if best:
             answered += 1
