@@ -11,6 +11,7 @@ from django.utils import timezone
 from agencies.working_time import WorkingCalendar, due_state
 from citizen_portal.backoffice import NoFieldsForm, NoteForm, OfficerAction, TakeOnForm, TransferForm
 from citizen_portal.masking import mask_name, mask_phone
+from dossiers.models import Procedure
 from qa.models import QaAnswerTemplate, Question
 from qa.services import (
     question_answer,
@@ -34,14 +35,21 @@ class AnswerForm(forms.Form):
         label="Dùng mẫu trả lời", queryset=QaAnswerTemplate.objects.none(), required=False, empty_label="—"
     )
     text = forms.CharField(
-        label="Câu trả lời (người hỏi đọc; mọi người đọc nếu công khai). Có thể dán địa chỉ thủ tục /ho-so/thu-tuc/…",
+        label="Câu trả lời (người hỏi đọc; mọi người đọc nếu công khai)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=6000,
     )
+    procedures = forms.ModelMultipleChoiceField(
+        label="Thủ tục liên quan (hiện thành liên kết dưới câu trả lời; giữ Ctrl để chọn nhiều)",
+        queryset=Procedure.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
 
     def __init__(self, *args, question: Question, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["procedures"].queryset = Procedure.objects.published().order_by("name")
         self.fields["template"].queryset = QaAnswerTemplate.objects.filter(topic__in=[question.topic_id]) | (
             QaAnswerTemplate.objects.filter(topic__isnull=True)
         )
@@ -118,7 +126,9 @@ ACTIONS: list[OfficerAction] = [
         "Gửi trả lời",
         AnswerForm,
         _may(S.ANSWERED),
-        lambda q, o, f: question_answer(question=q, officer=o, answer=f.answer()),
+        lambda q, o, f: question_answer(
+            question=q, officer=o, answer=f.answer(), procedures=f.cleaned_data["procedures"]
+        ),
         form_kwargs=_for_question,
     ),
     OfficerAction(

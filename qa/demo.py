@@ -9,6 +9,7 @@ import random
 
 from django.utils import timezone
 
+from dossiers.models import Procedure
 from qa.demo_questions import QUESTIONS, TOPICS
 from qa.models import AgencyQaSettings, QaAnswerTemplate, Question, Topic
 from qa.services import (
@@ -41,6 +42,27 @@ NOT_ANSWERED = [
     ),
 ]
 
+# Answers that point to procedures of the catalogue (question number → procedure names).
+LINKED = {
+    0: ["Đăng ký khai sinh"],
+    1: ["Đăng ký khai sinh"],
+    2: ["Đăng ký khai sinh", "Đăng ký nhận cha, mẹ, con"],
+    4: ["Xác nhận tình trạng hôn nhân"],
+    6: ["Đăng ký thay đổi, cải chính hộ tịch"],
+    9: ["Cấp bản sao trích lục hộ tịch"],
+    11: ["Đăng ký thường trú"],
+    12: ["Đăng ký tạm trú"],
+    13: ["Xác nhận thông tin về cư trú"],
+    16: ["Chuyển mục đích sử dụng đất"],
+    21: ["Cấp giấy phép xây dựng nhà ở riêng lẻ"],
+    22: ["Cấp giấy phép xây dựng nhà ở riêng lẻ"],
+    25: ["Đăng ký thành lập hộ kinh doanh"],
+    27: ["Đăng ký thành lập hộ kinh doanh"],
+    41: ["Chứng thực bản sao từ bản chính"],
+    42: ["Chứng thực chữ ký trong giấy tờ, văn bản"],
+    45: ["Cấp phiếu lý lịch tư pháp"],
+}
+
 TEMPLATES = [
     (
         None,
@@ -68,6 +90,7 @@ def seed_questions(agencies: dict, citizens: list, officers: dict, heads: dict) 
     for slug, title, body in TEMPLATES:
         QaAnswerTemplate.objects.get_or_create(title=title, defaults={"topic": topics.get(slug), "body": body})
 
+    procedures = {p.name: p for p in Procedure.objects.published()}
     rng = random.Random(766)  # noqa: S311 -- repeatable demo, not secrets
     now = timezone.now()
     made = 0
@@ -81,7 +104,8 @@ def seed_questions(agencies: dict, citizens: list, officers: dict, heads: dict) 
                 question_assign(question=question, officer=officer)
             made += 1
             continue
-        question = question_answer(question=question, officer=officer, answer=answer)
+        linked = [procedures[name] for name in LINKED.get(n, ()) if name in procedures]
+        question = question_answer(question=question, officer=officer, answer=answer, procedures=linked)
         if n in (3, 17, 29, 41):
             question_keep_private(question=question, officer=officer, note="Câu hỏi nêu hoàn cảnh riêng của gia đình.")
         elif topic.default_agency.identifier == "TNH-UB-25459" and n in (5, 26):

@@ -125,6 +125,10 @@ class Question(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
+    # The procedures the answer points to: shown under it as links to their pages (and to apply online).
+    procedures = models.ManyToManyField(
+        "dossiers.Procedure", blank=True, related_name="questions", verbose_name="thủ tục liên quan"
+    )
     # What everyone reads once published: edited by the officer (names, phone numbers, addresses taken out).
     public_title = models.CharField("tiêu đề công khai", max_length=200, blank=True)
     public_body = models.TextField("câu hỏi công khai", blank=True)

@@ -307,7 +307,8 @@ def question_assign(*, question: Question, officer, assignee=None) -> Question:
     return _transition(question, S.ASSIGNED, actor=officer, data={"assignee": assignee.pk}, changes=changes)
 
 
-def question_answer(*, question: Question, officer, answer: str) -> Question:
+def question_answer(*, question: Question, officer, answer: str, procedures=()) -> Question:
+    """The answer to the asker, with the procedures it points to (links under it: read, apply online)."""
     _ensure_officer_scope(question, officer)
     answer = (answer or "").strip()
     if len(answer) < MIN_BODY:
@@ -320,6 +321,7 @@ def question_answer(*, question: Question, officer, answer: str) -> Question:
 
     with transaction.atomic():
         answered = _transition(question, S.ANSWERED, actor=officer, public_text=answer, changes=changes)
+        answered.procedures.set(procedures)
         _notify_asker_on_commit(answered, "question_answered")
     return answered
 

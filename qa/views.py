@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -14,6 +15,7 @@ from citizen_portal.api.exceptions import ApplicationError
 from citizen_portal.files import content_disposition
 from citizen_portal.public_cache import VIEW_COUNTER_HEADER
 from citizen_portal.ratelimit import client_ip, hit
+from dossiers.models import Procedure
 from identity.permissions import requires_level
 from qa.forms import AskForm, FollowUpForm
 from qa.models import Question, Topic
@@ -49,6 +51,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     question = get_object_or_404(
         Question.objects.published()
         .select_related("topic", "agency", "asker")
+        .prefetch_related(Prefetch("procedures", queryset=Procedure.objects.published().only("name", "public_id")))
         .only(
             "code",
             "title",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from qa.models import FollowUp, Question, Topic
@@ -9,6 +10,14 @@ class TopicSerializer(serializers.ModelSerializer):
     class Meta:
         model = Topic
         fields = ["slug", "name", "deadline_days"]
+
+
+class RelatedProcedureSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, procedure) -> str:
+        return reverse("dossiers:procedure", kwargs={"public_id": procedure.public_id})
 
 
 class PublicQuestionSerializer(serializers.ModelSerializer):
@@ -21,6 +30,7 @@ class PublicQuestionSerializer(serializers.ModelSerializer):
     agency = serializers.CharField(source="agency.name")
     asked_by = serializers.CharField(source="public_asker_name")
     url = serializers.CharField(source="get_absolute_url")
+    procedures = RelatedProcedureSerializer(many=True, read_only=True)
 
     class Meta:
         model = Question
@@ -39,6 +49,7 @@ class PublicQuestionSerializer(serializers.ModelSerializer):
             "helpful_count",
             "not_helpful_count",
             "url",
+            "procedures",
         ]
 
 
@@ -53,6 +64,7 @@ class MyQuestionSerializer(serializers.ModelSerializer):
     agency = serializers.CharField(source="agency.name")
     status_label = serializers.CharField(source="get_status_display")
     follow_ups = FollowUpSerializer(many=True, read_only=True)
+    procedures = RelatedProcedureSerializer(many=True, read_only=True)
     has_attachment = serializers.SerializerMethodField()
 
     class Meta:
@@ -73,6 +85,7 @@ class MyQuestionSerializer(serializers.ModelSerializer):
             "show_name",
             "has_attachment",
             "follow_ups",
+            "procedures",
         ]
 
     def get_has_attachment(self, question) -> bool:

@@ -70,7 +70,8 @@ class PublicQuestionViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         params = self.request.query_params
-        return public_questions(topic_slug=params.get("topic", ""), order=params.get("order", "moi-nhat"))
+        questions = public_questions(topic_slug=params.get("topic", ""), order=params.get("order", "moi-nhat"))
+        return questions.prefetch_related("procedures")
 
     @extend_schema(request=VoteInput, responses=PublicQuestionSerializer)
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
@@ -91,7 +92,7 @@ class MyQuestionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return (
             Question.objects.for_asker(self.request.user)
             .select_related("topic", "agency")
-            .prefetch_related("follow_ups")
+            .prefetch_related("follow_ups", "procedures")
             .order_by("-submitted_at")
         )
 
@@ -130,7 +131,7 @@ class OfficerQuestionViewSet(viewsets.ReadOnlyModelViewSet):
         questions = (
             Question.objects.for_user(self.request.user)
             .select_related("topic", "agency", "assignee")
-            .prefetch_related("follow_ups")
+            .prefetch_related("follow_ups", "procedures")
         )
         status = self.request.query_params.get("status")
         if status:

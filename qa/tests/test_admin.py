@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from agencies.models import OfficerRole
 from agencies.tests.factories import OfficerFactory
+from dossiers.tests.conftest import catalogue  # noqa: F401
 from qa.models import AgencyQaSettings, QaAnswerTemplate, Question
 from qa.services import question_answer, question_follow_up
 from qa.tests.conftest import ask, pdf
@@ -138,3 +139,24 @@ def test_only_heads_set_their_agencys_publication_rule(client, people, agency, o
     assert listed.status_code == 200 and listed.context["cl"].result_count == 1
     client.force_login(people["officer"])
     assert client.get("/admin/qa/agencyqasettings/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_answer_links_the_procedures_it_points_to(client, people, topic, catalogue):  # noqa: F811
+    from dossiers.models import Procedure
+
+    birth = Procedure.objects.get(name="Đăng ký khai sinh")
+    question = ask(people["citizen"], topic)
+    client.force_login(people["officer"])
+    client.post(
+        f"/admin/qa/question/{question.pk}/xu-ly/tra-loi/",
+        {"tra-loi-text": "Làm theo thủ tục dưới đây.", "tra-loi-procedures": [birth.pk]},
+    )
+    client.post(
+        f"/admin/qa/question/{question.pk}/xu-ly/cong-khai/",
+        {"cong-khai-public_title": "Khai sinh", "cong-khai-public_body": "Làm khai sinh thế nào?"},
+    )
+    page = client.get(f"/hoi-dap/{question.code}/").content.decode()
+    assert f'href="/ho-so/thu-tuc/{birth.public_id}/">Đăng ký khai sinh</a>' in page
+    api = client.get(f"/api/v1/questions/{question.code}/").json()
+    assert api["procedures"] == [{"name": "Đăng ký khai sinh", "url": f"/ho-so/thu-tuc/{birth.public_id}/"}]
