@@ -338,6 +338,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DossierStatusEnum": "dossiers.workflow.DossierStatus.choices",
         "ReportStatusEnum": "reports.workflow.ReportStatus.choices",
+        "QuestionStatusEnum": "qa.workflow.QuestionStatus.choices",
     },
 }
 

@@ -110,7 +110,7 @@ class AskInput(serializers.Serializer):
     attachment = serializers.FileField(required=False)
 
 
-class TextInput(serializers.Serializer):
+class QuestionTextInput(serializers.Serializer):
     text = serializers.CharField(max_length=4000)
 
 
@@ -118,7 +118,7 @@ class VoteInput(serializers.Serializer):
     helpful = serializers.BooleanField()
 
 
-class AssignInput(serializers.Serializer):
+class QuestionAssignInput(serializers.Serializer):
     assignee = serializers.UUIDField(required=False, allow_null=True, default=None)
 
 
@@ -127,6 +127,6 @@ class PublishInput(serializers.Serializer):
     public_body = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
 
 
-class TransferInput(serializers.Serializer):
+class QuestionTransferInput(serializers.Serializer):
     agency = serializers.CharField(help_text="Mã định danh cơ quan nhận")
     note = serializers.CharField(max_length=2000)

@@ -17,14 +17,14 @@ from citizen_portal.api.inputs import validated
 from identity.models import User
 from qa.api.serializers import (
     AskInput,
-    AssignInput,
     MyQuestionSerializer,
     OfficerQuestionSerializer,
     PublicQuestionSerializer,
     PublishInput,
-    TextInput,
+    QuestionAssignInput,
+    QuestionTextInput,
+    QuestionTransferInput,
     TopicSerializer,
-    TransferInput,
     VoteInput,
 )
 from qa.models import Question, Topic
@@ -112,11 +112,13 @@ class MyQuestionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )
         return Response(self.get_serializer(self.get_queryset().get(pk=question.pk)).data, status=201)
 
-    @extend_schema(request=TextInput, responses=MyQuestionSerializer)
+    @extend_schema(request=QuestionTextInput, responses=MyQuestionSerializer)
     @action(detail=True, methods=["post"], url_path="follow-up")
     def follow_up(self, request, code=None):
         question = self.get_object()
-        question_follow_up(question=question, asker=request.user, text=validated(TextInput, request.data)["text"])
+        question_follow_up(
+            question=question, asker=request.user, text=validated(QuestionTextInput, request.data)["text"]
+        )
         return Response(self.get_serializer(self.get_queryset().get(pk=question.pk)).data)
 
 
@@ -141,19 +143,19 @@ class OfficerQuestionViewSet(viewsets.ReadOnlyModelViewSet):
     def _done(self, question):
         return Response(self.get_serializer(self.get_queryset().get(pk=question.pk)).data)
 
-    @extend_schema(request=AssignInput, responses=OfficerQuestionSerializer)
+    @extend_schema(request=QuestionAssignInput, responses=OfficerQuestionSerializer)
     @action(detail=True, methods=["post"])
     def assign(self, request, code=None):
         question = self.get_object()
-        data = validated(AssignInput, request.data)
+        data = validated(QuestionAssignInput, request.data)
         assignee = get_object_or_404(User, public_id=data["assignee"]) if data["assignee"] else None
         return self._done(question_assign(question=question, officer=request.user, assignee=assignee))
 
-    @extend_schema(request=TextInput, responses=OfficerQuestionSerializer)
+    @extend_schema(request=QuestionTextInput, responses=OfficerQuestionSerializer)
     @action(detail=True, methods=["post"])
     def answer(self, request, code=None):
         question = self.get_object()
-        text = validated(TextInput, request.data)["text"]
+        text = validated(QuestionTextInput, request.data)["text"]
         return self._done(question_answer(question=question, officer=request.user, answer=text))
 
     @extend_schema(request=PublishInput, responses=OfficerQuestionSerializer)
@@ -173,18 +175,18 @@ class OfficerQuestionViewSet(viewsets.ReadOnlyModelViewSet):
     def keep_private(self, request, code=None):
         return self._done(question_keep_private(question=self.get_object(), officer=request.user))
 
-    @extend_schema(request=TextInput, responses=OfficerQuestionSerializer)
+    @extend_schema(request=QuestionTextInput, responses=OfficerQuestionSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, code=None):
         question = self.get_object()
-        reason = validated(TextInput, request.data)["text"]
+        reason = validated(QuestionTextInput, request.data)["text"]
         return self._done(question_reject(question=question, officer=request.user, reason=reason))
 
-    @extend_schema(request=TransferInput, responses=OfficerQuestionSerializer)
+    @extend_schema(request=QuestionTransferInput, responses=OfficerQuestionSerializer)
     @action(detail=True, methods=["post"])
     def transfer(self, request, code=None):
         question = self.get_object()
-        data = validated(TransferInput, request.data)
+        data = validated(QuestionTransferInput, request.data)
         agency = _agency(data["agency"])
         moved = question_transfer(question=question, officer=request.user, agency=agency, note=data["note"])
         return Response(OfficerQuestionSerializer(moved).data)
