@@ -223,6 +223,7 @@ def question_submit(
     return question
 
 
+@transaction.atomic
 def question_follow_up(*, question: Question, asker, text: str) -> FollowUp:
     _ensure_asker(question, asker)
     text = (text or "").strip()
@@ -289,6 +290,7 @@ def question_view_counts_flush() -> int:
 # Officers.
 
 
+@transaction.atomic
 def question_assign(*, question: Question, officer, assignee=None) -> Question:
     _ensure_officer_scope(question, officer)
     assignee = assignee or officer
@@ -307,6 +309,7 @@ def question_assign(*, question: Question, officer, assignee=None) -> Question:
     return _transition(question, S.ASSIGNED, actor=officer, data={"assignee": assignee.pk}, changes=changes)
 
 
+@transaction.atomic
 def question_answer(*, question: Question, officer, answer: str, procedures=()) -> Question:
     """The answer to the asker, with the procedures it points to (links under it: read, apply online)."""
     _ensure_officer_scope(question, officer)
@@ -332,6 +335,7 @@ def _public_version(locked: Question, public_title: str, public_body: str) -> li
     return ["public_title", "public_body"]
 
 
+@transaction.atomic
 def question_publish(*, question: Question, officer, public_title: str = "", public_body: str = "") -> Question:
     """Show the answer to everyone with the public version of the question. Where the agency wants its head to
     approve, an officer's request waits for the head; a head publishes at once."""
@@ -349,6 +353,7 @@ def question_publish(*, question: Question, officer, public_title: str = "", pub
     return _transition(question, to, actor=officer, changes=changes)
 
 
+@transaction.atomic
 def question_approve_publication(*, question: Question, head) -> Question:
     _ensure_officer_scope(question, head)
     if not _is_head(head, question.agency):
@@ -361,6 +366,7 @@ def question_approve_publication(*, question: Question, head) -> Question:
     return _transition(question, S.PUBLISHED, actor=head, changes=changes)
 
 
+@transaction.atomic
 def question_return_for_changes(*, question: Question, head, note: str) -> Question:
     _ensure_officer_scope(question, head)
     if not _is_head(head, question.agency):
@@ -368,6 +374,7 @@ def question_return_for_changes(*, question: Question, head, note: str) -> Quest
     return _transition(question, S.ANSWERED, actor=head, internal_note=note)
 
 
+@transaction.atomic
 def question_keep_private(*, question: Question, officer, note: str = "") -> Question:
     _ensure_officer_scope(question, officer)
 
@@ -378,6 +385,7 @@ def question_keep_private(*, question: Question, officer, note: str = "") -> Que
     return _transition(question, S.PRIVATE, actor=officer, internal_note=note, changes=changes)
 
 
+@transaction.atomic
 def question_reject(*, question: Question, officer, reason: str) -> Question:
     _ensure_officer_scope(question, officer)
     reason = (reason or "").strip()
@@ -394,6 +402,7 @@ def question_reject(*, question: Question, officer, reason: str) -> Question:
     return rejected
 
 
+@transaction.atomic
 def question_transfer(*, question: Question, officer, agency: Agency, note: str) -> Question:
     _ensure_officer_scope(question, officer)
     if agency.pk == question.agency_id:
@@ -421,6 +430,7 @@ def question_transfer(*, question: Question, officer, agency: Agency, note: str)
     return moved
 
 
+@transaction.atomic
 def question_reply_follow_up(*, follow_up: FollowUp, officer, reply: str) -> FollowUp:
     _ensure_officer_scope(follow_up.question, officer)
     reply = (reply or "").strip()
@@ -446,6 +456,7 @@ def question_reply_follow_up(*, follow_up: FollowUp, officer, reply: str) -> Fol
     return locked
 
 
+@transaction.atomic
 def question_note_add(*, question: Question, officer, note: str) -> QuestionHistory:
     _ensure_officer_scope(question, officer)
     return QuestionHistory.objects.create(

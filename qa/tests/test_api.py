@@ -106,3 +106,29 @@ def test_officer_routes_are_scoped_and_follow_the_workflow(
         content_type="application/json",
     )
     assert rejected.status_code == 200 and rejected.json()["status"] == "rejected"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_officer_route_works_outside_a_test_transaction(client, citizen, topic, officer):
+    """As in production (no request-wide transaction): each service opens its own, or PostgreSQL refuses the
+    row lock. The other tests run inside one and would not notice."""
+    question = ask(citizen, topic)
+    client.force_login(officer)
+    base = f"/api/v1/officer/questions/{question.code}"
+    steps = [
+        ("assign", {}),
+        ("answer", {"text": "Mang giấy chứng sinh đến phường."}),
+        ("keep-private", {}),
+        ("publish", {"public_title": "Khai sinh", "public_body": "Làm khai sinh ở đâu?"}),
+    ]
+    for action, data in steps:
+        response = client.post(f"{base}/{action}/", data, content_type="application/json")
+        assert response.status_code == 200, (action, response.content)
+    assert client.get(f"/api/v1/questions/{question.code}/").status_code == 200
+    client.force_login(citizen)
+    follow = client.post(
+        f"/api/v1/my/questions/{question.code}/follow-up/",
+        {"text": "Bản sao có được không?"},
+        content_type="application/json",
+    )
+    assert follow.status_code == 200
