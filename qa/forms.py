@@ -41,6 +41,7 @@ class AskForm(forms.Form):
         error_messages={"invalid_choice": "Cơ quan không hợp lệ."},
     )
     show_name = forms.BooleanField(label="Đồng ý hiện tên tôi nếu câu hỏi được công khai", required=False)
+    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

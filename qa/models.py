@@ -97,6 +97,8 @@ class Question(models.Model):
         verbose_name="người hỏi",
     )
     show_name = models.BooleanField("người hỏi đồng ý hiện tên khi công khai", default=False)
+    # The ask form's one-time token: a second tap on "Gửi" finds this question instead of making another.
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="questions", verbose_name="lĩnh vực")
     agency = models.ForeignKey(
         "agencies.Agency", on_delete=models.PROTECT, related_name="questions", verbose_name="cơ quan trả lời"

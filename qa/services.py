@@ -176,6 +176,7 @@ def question_submit(
     attachment: UploadedFile | None = None,
     kept: PendingAttachment | None = None,
     show_name: bool = False,
+    submission_token=None,
 ) -> Question:
     title, body = (title or "").strip(), (body or "").strip()
     errors = {}
@@ -195,12 +196,18 @@ def question_submit(
         raise error
     cleaned = clean_attachment(attachment)  # before anything is written: a bad file saves nothing
     now = timezone.now()
+    # A second tap on "Gửi" (or a retry after a dropped connection) carries the same form token: the same question.
+    if submission_token is not None:
+        same = Question.objects.filter(asker=asker, submission_token=submission_token).first()
+        if same is not None:
+            return same
     with transaction.atomic():
         number = next_number(QuestionCodeSequence, year=now.year)
         question = Question(
             code=f"HD-{now.year}-{number:06d}",
             asker=asker,
             show_name=show_name,
+            submission_token=submission_token,
             topic=topic,
             agency=agency or topic.default_agency,
             title=title,

@@ -3,6 +3,8 @@ the answer, a follow-up and a rating, and attachments through a checked view."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -62,6 +64,8 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
             "show_name",
             "asker__full_name",
             "asker__username",
+            "asker__first_name",
+            "asker__last_name",
             "submitted_at",
             "answered_at",
             "helpful_count",
@@ -99,9 +103,11 @@ def ask(request: HttpRequest) -> HttpResponse:
         form = AskForm(request.POST)
     else:  # a first visit, "Xem câu hỏi tương tự" or a file taken back: what was typed comes back, no errors yet
         typed = (
-            {key: request.POST.get(key) for key in ("title", "topic", "body", "agency", "show_name")} if posted else {}
+            {key: request.POST.get(key) for key in ("title", "topic", "body", "agency", "show_name", "token")}
+            if posted
+            else {}
         )
-        form = AskForm(initial={"title": request.GET.get("tieu-de", "")[:200], **typed})
+        form = AskForm(initial={"title": request.GET.get("tieu-de", "")[:200], "token": uuid.uuid4(), **typed})
     kept = pending_attachment(request.user, request.POST.get("tep-giu")) if posted else None
     file_error = ""
     if posted and request.POST.get("bo-tep") and kept is not None:
@@ -130,6 +136,7 @@ def ask(request: HttpRequest) -> HttpResponse:
                     agency=data["agency"],
                     kept=kept,
                     show_name=data["show_name"],
+                    submission_token=data["token"],
                 )
             except ApplicationError as error:
                 form.add_error(None, str(error.detail))

@@ -108,6 +108,10 @@ class AskInput(serializers.Serializer):
     agency = serializers.CharField(required=False, allow_blank=True, help_text="Mã định danh cơ quan (không bắt buộc)")
     show_name = serializers.BooleanField(default=False)
     attachment = serializers.FileField(required=False)
+    submission_token = serializers.UUIDField(
+        required=False,
+        help_text="Một mã mới cho mỗi câu hỏi: gửi lại cùng mã (mạng chập chờn) không tạo câu hỏi thứ hai",
+    )
 
 
 class QuestionTextInput(serializers.Serializer):

@@ -109,6 +109,7 @@ class MyQuestionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             agency=_agency(data.get("agency")),
             attachment=data.get("attachment"),
             show_name=data["show_name"],
+            submission_token=data.get("submission_token"),
         )
         return Response(self.get_serializer(self.get_queryset().get(pk=question.pk)).data, status=201)
 

@@ -1,5 +1,7 @@
 """The Q&A API: the same services, the JSON error format, and nobody reading what is not theirs."""
 
+import uuid
+
 import pytest
 
 from qa.models import Question
@@ -64,6 +66,14 @@ def test_bad_input_gets_the_structured_error_and_saves_nothing(client, citizen, 
     assert wrong_file.status_code == 400 and wrong_file.json()["code"] == "attachment_type"
     assert not Question.objects.exists()
     assert client.post("/api/v1/my/questions/", {}, content_type="application/json").status_code == 400
+    again = {
+        "topic": "ho-tich",
+        "title": "Hỏi",
+        "body": "Nội dung đủ dài để gửi.",
+        "submission_token": str(uuid.uuid4()),
+    }
+    codes = {client.post("/api/v1/my/questions/", again, content_type="application/json").json()["code"] for _ in "12"}
+    assert len(codes) == 1 and Question.objects.count() == 1  # a retry with the same token is the same question
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
 """The citizen's Q&A pages as a citizen uses them, mistakes included, and who may see what."""
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,14 @@ def test_the_cached_public_list_shows_a_new_answer_at_once(client, citizen, topi
     published(citizen, topic, officer, title="Câu trả lời mới toanh")
     fresh = client.get("/hoi-dap/")
     assert fresh["X-Public-Cache"] == "miss" and "Câu trả lời mới toanh" in fresh.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_second_tap_on_send_does_not_ask_twice(client, citizen, topic):
+    client.force_login(citizen)
+    page = client.get("/hoi-dap/dat-cau-hoi/").content.decode()
+    token = re.search(r'name="token" value="([0-9a-f-]+)"', page).group(1)
+    data = {"action": "gui", "title": "Câu hỏi", "body": "Nội dung câu hỏi đủ dài.", "topic": topic.pk, "token": token}
+    first, second = client.post("/hoi-dap/dat-cau-hoi/", data), client.post("/hoi-dap/dat-cau-hoi/", data)
+    assert first["Location"] == second["Location"]
+    assert Question.objects.count() == 1
