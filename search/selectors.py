@@ -3,7 +3,7 @@ ranks them the same way on both databases.
 
 - PostgreSQL: full-text search under the `simple` configuration (GIN indexes on the title's and the whole
   document's tsvector), widening until there are 100 candidates: all groups in the title, in the whole document,
-  then any group in the title; pg_trgm word similarity on the title when nothing else matched (typos).
+  then any of the words in the title; pg_trgm word similarity on the title when nothing else matched (typos).
 - SQLite (`make run` on a bare machine): rows containing any of the words, scored the same way.
 
 Scoring, in order of weight: how many of the query's groups a document answers (a word anywhere, or one typo away
@@ -188,8 +188,8 @@ FIELDS = ("pk", "key", "title", "summary", "url", "title_norm", "summary_norm", 
 
 
 def _postgres_candidates(rows, parsed: ParsedQuery) -> list[tuple]:
-    """Widening until there are enough: all groups in the title, in the whole document, then any group in the title,
-    then titles spelled alike. Not ordered by the database: ordering means reading every match's row, seconds for
+    """Widening until there are enough: all groups in the title, in the whole document, then any of the words in the
+    title, then titles spelled alike. Not ordered by the database: ordering means reading every match's row, seconds for
     a common word over 100,000 documents; the scorer orders the candidates."""
     found: dict[int, tuple] = {}
 
