@@ -49,9 +49,10 @@ def test_search_ask_answer_publish_and_the_citizen_reads_it(browser, phone, live
     office.goto(live_server.url + "/admin/qa/question/")
     office.get_by_role("link", name=question.code).click()
     office.get_by_text("Trả lời người hỏi", exact=True).click()
-    office.get_by_label("Câu trả lời", exact=False).fill(
+    office.get_by_role("textbox", name="Câu trả lời").fill(
         "Trước hết làm thủ tục đăng ký nuôi con nuôi; sau đó đăng ký khai sinh tại UBND phường nơi cư trú."
     )
+    office.get_by_label("Thủ tục liên quan", exact=False).select_option(label="Đăng ký khai sinh")
     office.get_by_role("button", name="Gửi trả lời").click()
     office.wait_for_selector("text=Đã thực hiện: Trả lời người hỏi.")
     office.get_by_text("Công khai câu hỏi và trả lời", exact=True).click()
@@ -66,4 +67,6 @@ def test_search_ask_answer_publish_and_the_citizen_reads_it(browser, phone, live
     page.goto(live_server.url + f"/hoi-dap/{question.code}/")
     assert "Khai sinh cho con nuôi" in page.content()
     assert "đăng ký khai sinh tại UBND phường nơi cư trú" in page.content()
+    page.get_by_role("link", name="Đăng ký khai sinh").click()  # the procedure the answer points to
+    page.wait_for_url("**/ho-so/thu-tuc/**")
     assert citizen.full_name not in page.content()
