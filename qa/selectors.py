@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from qa.models import Question, QuestionHistory
-from qa.workflow import QuestionStatus
+from qa.models import Question
 from search.selectors import search_source
-
-# What the asker sees of the history: their question, the answer, follow-ups, a rejection, a transfer.
-ASKER_VISIBLE = {QuestionStatus.SUBMITTED, QuestionStatus.ANSWERED, QuestionStatus.REJECTED}
 
 ORDERS = {"moi-nhat": ("-published_at", "-id"), "xem-nhieu": ("-view_count", "-published_at", "-id")}
 
@@ -26,10 +22,6 @@ def similar_questions(text: str, limit: int = 5) -> list:
     if len((text or "").strip()) < 3:
         return []
     return search_source("hoi-dap", text, limit=limit)
-
-
-def asker_timeline(question: Question) -> list[QuestionHistory]:
-    return [h for h in question.history.all() if h.public_text or h.to_status in ASKER_VISIBLE]
 
 
 def personal_data(user) -> list[dict]:

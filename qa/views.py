@@ -21,7 +21,7 @@ from dossiers.models import Procedure
 from identity.permissions import requires_level
 from qa.forms import AskForm, FollowUpForm
 from qa.models import Question, Topic
-from qa.selectors import ORDERS, asker_timeline, public_questions, similar_questions
+from qa.selectors import ORDERS, public_questions, similar_questions
 from qa.services import (
     attachment_stash,
     pending_attachment,
@@ -158,14 +158,13 @@ def mine(request: HttpRequest) -> HttpResponse:
 @requires_level(1)
 def mine_detail(request: HttpRequest, code: str) -> HttpResponse:
     question = get_object_or_404(
-        Question.objects.for_asker(request.user).select_related("topic", "agency").prefetch_related("history"),
+        Question.objects.for_asker(request.user).select_related("topic", "agency"),
         code=code,
     )
     answered = question.status in ANSWERED_STATUSES
     pending = question.follow_ups.filter(replied_at__isnull=True).exists()
     context = {
         "question": question,
-        "timeline": asker_timeline(question),
         "follow_ups": list(question.follow_ups.all()),
         # What a refused follow-up carried comes back in the box (views.follow_up keeps it for one page).
         "follow_up_form": FollowUpForm(initial={"text": request.session.pop("qa-follow-up-draft", "")})
