@@ -110,6 +110,7 @@ def test_a_wrong_file_is_explained_and_saves_nothing(client, citizen, topic):
     )
     html = page.content.decode()
     assert page.status_code == 400 and "Tệp kèm theo: Tệp không phải ảnh hoặc PDF" in html
+    assert "Cần sửa 1 điểm trước khi tiếp tục" in html  # the file, counted with the form's own mistakes
     assert 'value="Câu hỏi đủ dài để gửi đi."' not in html  # a textarea keeps it as its content
     assert "Câu hỏi đủ dài để gửi đi.</textarea>" in html
     assert not Question.objects.exists() and not PendingAttachment.objects.exists()
@@ -232,3 +233,13 @@ def test_a_second_tap_on_send_does_not_ask_twice(client, citizen, topic):
     first, second = client.post("/hoi-dap/dat-cau-hoi/", data), client.post("/hoi-dap/dat-cau-hoi/", data)
     assert first["Location"] == second["Location"]
     assert Question.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_summary_counts_a_wrong_file_with_the_empty_fields(client, citizen, topic):
+    client.force_login(citizen)
+    wrong = pdf("a.pdf").__class__("a.pdf", b"<html>no</html>", content_type="application/pdf")
+    page = client.post("/hoi-dap/dat-cau-hoi/", {"action": "gui", "title": "Hỏi", "body": "", "attachment": wrong})
+    html = page.content.decode()
+    assert "Cần sửa 3 điểm trước khi tiếp tục" in html  # topic, question, file: all three listed, all three counted
+    assert html.count('<li><a href="#') == 3
