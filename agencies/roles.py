@@ -67,6 +67,22 @@ _QA = [
 # The portal search's synonyms: officers see them, heads keep them.
 _SEARCH = ["search.view_synonym"]
 
+# Money collected for the agency: invoices, payments and what the gateways said, receipts; officers confirm
+# transfers they see arrive in the account statement. Heads refund and keep the collection account and bank list.
+_PAYMENTS = [
+    "payments.view_invoice",
+    "payments.view_invoiceline",
+    "payments.view_invoicehistory",
+    "payments.view_paymentattempt",
+    "payments.change_paymentattempt",
+    "payments.view_gatewayevent",
+    "payments.view_refund",
+    "payments.view_receipt",
+    "payments.view_bank",
+    "payments.view_collectionaccount",
+    "payments.confirm_transfer",
+]
+
 # Viewers and dashboard staff see figures only: their agencies, never a citizen's name, file or message.
 _FIGURES_ONLY = ["agencies.view_agency", "agencies.view_ward", "agencies.view_province"]
 
@@ -80,6 +96,7 @@ ROLE_PERMISSIONS = {
     + _REPORTS
     + _QA
     + _SEARCH
+    + _PAYMENTS
     + ["identity.add_user"],
     # Heads manage who works in the agencies they lead (the admin limits them to those agencies), see who opened
     # a dossier, and may see who reported (to call them back); officers see reporters masked.
@@ -89,7 +106,13 @@ ROLE_PERMISSIONS = {
     + _REPORTS
     + _QA
     + _SEARCH
+    + _PAYMENTS
     + [
+        "payments.refund_payment",
+        "payments.add_bank",
+        "payments.change_bank",
+        "payments.add_collectionaccount",
+        "payments.change_collectionaccount",
         "qa.view_asker_contact",
         "qa.add_qaanswertemplate",
         "qa.change_qaanswertemplate",

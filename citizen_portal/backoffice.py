@@ -72,6 +72,8 @@ class OfficerAction:
     run: Callable[[object, object, forms.Form], object]  # (case, officer, valid form) → one service call
     help: str = ""
     danger: bool = False
+    # A permission the officer needs besides changing the case (refunds); without it the action is not offered.
+    permission: str = ""
     # Extra arguments a form needs to build itself from the case (choices, initial values).
     form_kwargs: Callable[[object, object], dict] = field(default=lambda case, officer: {})
 
@@ -126,7 +128,15 @@ class CaseWorkspaceAdmin:
         """The one page an officer works a case from; `bound` is an action's form coming back with errors."""
         bound = bound or {}
         may_act = self.has_change_permission(request, case)
-        allowed = [action for action in self.actions_registry.values() if action.allowed(case)] if may_act else []
+        allowed = (
+            [
+                action
+                for action in self.actions_registry.values()
+                if action.allowed(case) and (not action.permission or request.user.has_perm(action.permission))
+            ]
+            if may_act
+            else []
+        )
         context = {
             **self.admin_site.each_context(request),
             **self.workspace_context(case, request.user),
@@ -161,6 +171,8 @@ class CaseWorkspaceAdmin:
         case = self._case(request, pk)
         chosen = self.actions_registry.get(action)
         if chosen is None or not self.has_change_permission(request, case):
+            raise PermissionDenied
+        if chosen.permission and not request.user.has_perm(chosen.permission):
             raise PermissionDenied
         if not chosen.allowed(case):
             self.message_user(

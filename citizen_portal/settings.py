@@ -376,6 +376,9 @@ PERIODIC_JOBS = {
     "qa.housekeeping": {"task": "qa.tasks.housekeeping", "every": 24 * 3600},
     # Readers of published answers, counted in the cache on every view, written to the database in one batch.
     "qa.view_counts": {"task": "qa.tasks.flush_view_counts", "every": 300},
+    # Payments nobody told us about are asked about; invoices past their payment time expire.
+    "payments.reconcile": {"task": "payments.tasks.reconcile_pending_payments", "every": 300},
+    "payments.housekeeping": {"task": "payments.tasks.expire_invoices", "every": 3600},
 }
 
 # Secrets kept in the database (provider tokens) are encrypted with this key (defaults to SECRET_KEY).
@@ -408,6 +411,33 @@ ZALO = {
     "TIMEOUT_SECONDS": 10,
     # Our event name → the template id Zalo approved for it (the template files carry a default).
     "ZNS_TEMPLATE_IDS": env.json("ZALO_ZNS_TEMPLATE_IDS", default={}) or {},
+}
+
+# Payments (../shared/INTEGRATIONS.md). The defaults are the simulators' test keys; production sets real ones.
+PAYMENTS = {
+    "TIMEOUT_SECONDS": 15,
+    # The gateways a citizen may choose, in the order shown.
+    "GATEWAYS": env.list("PAYMENT_GATEWAYS", default=["vnpay", "zalopay", "vietqr"]),
+    # How long a started payment may take before we stop waiting (VNPay's vnp_ExpireDate).
+    "ATTEMPT_MINUTES": env.int("PAYMENT_ATTEMPT_MINUTES", default=15),
+    # A pending attempt older than this is asked about by the reconciliation job.
+    "RECONCILE_AFTER_MINUTES": env.int("PAYMENT_RECONCILE_AFTER_MINUTES", default=10),
+    "VNPAY": {
+        "TMN_CODE": env.str("VNPAY_TMN_CODE", default="") or "CONGDAN1",
+        "HASH_SECRET": env.str("VNPAY_HASH_SECRET", default="") or "demo-vnpay-secret",
+        "PAY_URL": env.str("VNPAY_PAY_URL", default="") or "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html",
+        "API_URL": env.str("VNPAY_API_URL", default="")
+        or "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction",
+    },
+    "ZALOPAY": {
+        "APP_ID": env.str("ZALOPAY_APP_ID", default="") or "2553",
+        "KEY1": env.str("ZALOPAY_KEY1", default="") or "demo-zalopay-key1",
+        "KEY2": env.str("ZALOPAY_KEY2", default="") or "demo-zalopay-key2",
+        "API_URL": env.str("ZALOPAY_API_URL", default="") or "https://sb-openapi.zalopay.vn",
+    },
+    # The bank's credit notifications for VietQR transfers: HMAC-SHA256 with this secret, within this window.
+    "BANK_WEBHOOK_SECRET": env.str("BANK_WEBHOOK_SECRET", default="") or "demo-bank-webhook-secret",
+    "BANK_WEBHOOK_WINDOW_SECONDS": 300,
 }
 
 # Social login providers. Zalo is our own allauth provider; level-2 identity uses OpenID Connect servers listed in

@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from citizen_portal import views
+from payments import views as payments_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +13,8 @@ urlpatterns = [
     path("phan-anh/", include("reports.urls")),
     path("tim-kiem/", include("search.urls")),
     path("hoi-dap/", include("qa.urls")),
+    path("thanh-toan/", include("payments.urls")),
+    path("bien-lai/<str:token>/", payments_views.verify_receipt, name="verify_receipt"),
     path("open311/v2/", include("reports.open311")),
     path("", include("identity.urls")),
     path("tai-khoan/", include("allauth.urls")),

@@ -8,6 +8,7 @@ class DossiersConfig(AppConfig):
 
     def ready(self) -> None:
         from citizen_portal import personal_data, workspace
+        from dossiers import fees
         from dossiers.search import PROCEDURES
         from dossiers.selectors import personal_data as my_dossiers
         from dossiers.workspace import dossiers_section
@@ -16,3 +17,4 @@ class DossiersConfig(AppConfig):
         workspace.register(dossiers_section)
         personal_data.register("ho_so", my_dossiers)
         search_registry.register(PROCEDURES)
+        fees.register()

@@ -24,6 +24,7 @@ from citizen_portal.api.exceptions import ApplicationError
 from citizen_portal.files import ImageTooLarge, ImageUnreadable, as_upload, normalise_image, sniff_file_type
 from citizen_portal.sequences import next_number
 from citizen_portal.text import format_vnd
+from dossiers import fees
 from dossiers.forms_schema import validate_answers
 from dossiers.models import (
     AttachmentKind,
@@ -34,6 +35,7 @@ from dossiers.models import (
     DossierPause,
     DossierSlip,
     DurationUnit,
+    FeeTiming,
     Procedure,
     ProcedureCase,
     ProcessingStep,
@@ -442,6 +444,8 @@ def dossier_submit(*, dossier: Dossier, citizen, submission_token: uuid.UUID) ->
         with transaction.atomic():
             submitted = _transition(dossier, S.SUBMITTED, actor=citizen, changes=changes)
             _declaration_attach(submitted)
+            if submitted.fee_amount and submitted.procedure.fee_timing == FeeTiming.ON_SUBMIT:
+                fees.fee_invoice_open(submitted, amount=submitted.fee_amount, actor=citizen)
             return submitted
     except IntegrityError:  # the same token raced in: the other request (the same tap, twice) created it
         return Dossier.objects.get(submission_token=submission_token, citizen=citizen, pk=dossier.pk)
@@ -535,6 +539,7 @@ def dossier_refuse(*, dossier: Dossier, officer, reason: str) -> Dossier:
     if not reason.strip():
         raise ApplicationError("Cần ghi rõ lý do từ chối.", code="reason_required")
     refused = _transition(dossier, S.REFUSED, actor=officer, note=reason.strip())
+    fees.fee_invoices_cancel(refused, actor=officer, reason="Hồ sơ không được tiếp nhận")
     slip = slip_issue(dossier=refused, form=DossierSlip.Form.REFUSAL, reason=reason.strip())
     _notify_on_commit(refused, "dossier_refused", {"reason": reason.strip()}, slip)
     return refused
@@ -623,6 +628,7 @@ def dossier_request_fee(*, dossier: Dossier, officer, amount: int) -> Dossier:
         return ["fee_amount"]
 
     awaiting = _transition(dossier, S.AWAITING_FEE, actor=officer, data={"amount": amount}, changes=changes)
+    fees.fee_invoice_open(awaiting, amount=amount, actor=officer)
     _notify_on_commit(awaiting, "dossier_fee_requested", {"amount": amount, "amount_text": format_vnd(amount)})
     return awaiting
 
@@ -676,13 +682,42 @@ def dossier_stop(*, dossier: Dossier, officer, reason: str) -> Dossier:
     _ensure_officer_scope(dossier, officer)
     if not reason.strip():
         raise ApplicationError("Cần ghi rõ lý do dừng xử lý.", code="reason_required")
-    return _transition(dossier, S.STOPPED, actor=officer, note=reason.strip())
+    stopped = _transition(dossier, S.STOPPED, actor=officer, note=reason.strip())
+    fees.fee_invoices_cancel(stopped, actor=officer, reason="Hồ sơ dừng xử lý")
+    return stopped
 
 
 @transaction.atomic
 def dossier_withdraw(*, dossier: Dossier, citizen, reason: str = "") -> Dossier:
     _ensure_owner(dossier, citizen)
-    return _transition(dossier, S.WITHDRAWN, actor=citizen, note=reason.strip())
+    withdrawn = _transition(dossier, S.WITHDRAWN, actor=citizen, note=reason.strip())
+    fees.fee_invoices_cancel(withdrawn, actor=citizen, reason="Công dân rút hồ sơ")
+    return withdrawn
+
+
+@transaction.atomic
+def dossier_fee_paid(*, dossier: Dossier, invoice) -> Dossier:
+    """The fee arrived online (called by payments when the invoice is paid): the dossier leaves "awaiting fee"."""
+    note = f"Đã nộp phí, lệ phí {format_vnd(invoice.amount)} trực tuyến"
+
+    def changes(locked):
+        locked.paid_online = True
+        return ["paid_online"]
+
+    locked = Dossier.objects.select_for_update(of=("self",)).get(pk=dossier.pk)
+    if locked.status == S.AWAITING_FEE:
+        return _transition(locked, S.PROCESSING, actor=None, note=note, data={"invoice": invoice.code}, changes=changes)
+    locked.paid_online = True
+    locked.save(update_fields=["paid_online", "updated_at"])
+    DossierHistory.objects.create(
+        dossier=locked,
+        actor=None,
+        from_status=locked.status,
+        to_status=locked.status,
+        note=note,
+        data={"invoice": invoice.code},
+    )
+    return locked
 
 
 @transaction.atomic

@@ -4,14 +4,10 @@ Pro (SIL OFL), shipped as a Python package. Each slip carries a QR code to the p
 
 from __future__ import annotations
 
-import io
-
-import segno
 from django.conf import settings
 from django.utils import timezone
-from fontpkg_be_vietnam_pro import ROOT as FONT_ROOT
-from fpdf import FPDF
 
+from citizen_portal.pdf import new_document, qr_png
 from dossiers.selectors import declaration_sections
 
 TITLES = {
@@ -30,18 +26,10 @@ def status_url(dossier) -> str:
     return f"{settings.PUBLIC_BASE_URL}/ho-so/tra-cuu/?ma={dossier.code}"
 
 
-def _document(format_mm: tuple[int, int]) -> FPDF:
-    pdf = FPDF(format=format_mm)
-    files = FONT_ROOT / "files" if (FONT_ROOT / "files").exists() else FONT_ROOT
-    pdf.add_font("BeVietnamPro", "", str(files / "BeVietnamPro-Regular.ttf"))
-    pdf.add_font("BeVietnamPro", "B", str(files / "BeVietnamPro-Bold.ttf"))
-    return pdf
-
-
 def render_declaration(dossier) -> bytes:
     """The declaration (tờ khai) written from the citizen's answers: nothing to print, sign and scan. The
     signature is the level-2 identity the citizen submitted with, stated at the bottom."""
-    pdf = _document((210, 297))  # A4
+    pdf = new_document((210, 297))  # A4
     pdf.set_margins(18, 16, 18)
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
@@ -92,7 +80,7 @@ def render_declaration(dossier) -> bytes:
 
 
 def render_slip(dossier, form: str, *, number: int, lines: list[str]) -> bytes:
-    pdf = _document((148, 210))  # A5, in millimetres
+    pdf = new_document((148, 210))  # A5, in millimetres
     pdf.set_title(f"{TITLES[form]} {dossier.code or ''}".strip())
     pdf.set_margins(12, 12, 12)
     pdf.add_page()
@@ -121,9 +109,7 @@ def render_slip(dossier, form: str, *, number: int, lines: list[str]) -> bytes:
         pdf.multi_cell(width, 5.2, line, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
 
-    qr = io.BytesIO()
-    segno.make(status_url(dossier), error="m").save(qr, kind="png", scale=4, border=2)
-    qr.seek(0)
+    qr = qr_png(status_url(dossier))
     top = pdf.get_y()
     pdf.image(qr, x=pdf.l_margin, y=top, w=28, h=28)
     pdf.set_xy(pdf.l_margin + 32, top + 4)
