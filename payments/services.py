@@ -282,7 +282,8 @@ def attempt_start(
     """Begin paying `invoices` through a gateway. `return_url_for(reference)` gives the browser's way back.
     A second tap finds the attempt the first one started."""
     now = now or timezone.now()
-    invoices = list(invoices)
+    # Judge what is saved, not the caller's copies (another tab may have paid meanwhile).
+    invoices = list(Invoice.objects.filter(pk__in=[invoice.pk for invoice in invoices]).order_by("pk"))
     allocation = _check_payable(invoices, payer, amount, gateway_code)
     total = sum(allocation.values())
     recent = (

@@ -9,6 +9,7 @@ from rest_framework.routers import DefaultRouter
 
 from agencies.api.urls import router as agencies_router
 from dossiers.api.urls import router as dossiers_router
+from payments.api.urls import router as payments_router
 from qa.api.urls import router as qa_router
 from reports.api.urls import router as reports_router
 from search.api.views import SearchView
@@ -18,6 +19,7 @@ router.registry.extend(agencies_router.registry)
 router.registry.extend(dossiers_router.registry)
 router.registry.extend(reports_router.registry)
 router.registry.extend(qa_router.registry)
+router.registry.extend(payments_router.registry)
 
 
 @extend_schema(exclude=True)

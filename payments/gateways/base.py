@@ -7,12 +7,12 @@ import json
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from django.conf import settings
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     """What our records made of a callback; each gateway turns it into its own reply."""
 
     BAD_SIGNATURE = "bad_signature"

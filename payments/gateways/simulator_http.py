@@ -72,6 +72,31 @@ class SimulatorServer:
     def routes(self) -> dict:
         raise NotImplementedError
 
+    def choose(self, page_url: str, choice: str) -> str:
+        """Do what a tester does in a browser: open the payment page, press a button; return where it redirects."""
+        import re
+
+        status, text = http_call(page_url)
+        if status != 200:
+            raise AssertionError(f"payment page answered {status}: {text[:200]}")
+        form = re.search(r'<form method="post" action="([^"]+)">(.*?)</form>', text, re.S)
+        hidden = dict(re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', form.group(2)))
+        request = urllib.request.Request(  # noqa: S310 - our own simulator on 127.0.0.1
+            f"{self.url}{html.unescape(form.group(1))}",
+            data=urllib.parse.urlencode(
+                {**{k: html.unescape(v) for k, v in hidden.items()}, "choice": choice}
+            ).encode(),
+            method="POST",
+        )
+        opener = urllib.request.build_opener(_NoRedirect)
+        try:
+            opener.open(request, timeout=15)
+        except urllib.error.HTTPError as answer:
+            if answer.code == 302:
+                return answer.headers["Location"]
+            raise
+        raise AssertionError("the payment page did not redirect")
+
     def _handler_class(self):
         simulator = self
 
@@ -103,6 +128,11 @@ class SimulatorServer:
                 self._serve("POST")
 
         return Handler
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
 
 
 def json_reply(body: dict, status: int = 200):

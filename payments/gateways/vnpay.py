@@ -210,9 +210,8 @@ class VNPayGateway(PaymentGateway):
         body["vnp_SecureHash"] = sign_pipe(body, QUERY_FIELDS, self.config["HASH_SECRET"])
         answer = self._api(body, QUERY_ANSWER_FIELDS)
         if answer.get("vnp_ResponseCode") != "00":
-            # 91: VNPay has no such transaction (the citizen never reached the payment page).
-            state = "failed" if answer.get("vnp_ResponseCode") == "91" else "pending"
-            return GatewayAnswer(reference=attempt.reference, state=state, detail=answer)
+            # 91: no such transaction yet (the citizen may still be on VNPay's page); the expiry settles it.
+            return GatewayAnswer(reference=attempt.reference, state="pending", detail=answer)
         status = answer.get("vnp_TransactionStatus")
         state = {"00": "paid", "01": "pending"}.get(status, "failed")
         result = self._answer({**answer, "vnp_ResponseCode": "00" if status == "00" else status})
