@@ -21,6 +21,7 @@ from agencies.models import Agency
 from citizen_portal.api.exceptions import ApplicationError
 from citizen_portal.files import content_disposition
 from citizen_portal.ratelimit import client_ip, hit
+from dossiers import fees
 from dossiers.forms import LookupForm, section_form
 from dossiers.models import AttachmentKind, Dossier, DossierAttachment, DossierSlip, Procedure, ProcedureField
 from dossiers.selectors import agency_near, declaration_sections, procedures_search
@@ -42,6 +43,7 @@ from dossiers.services import (
 from dossiers.workflow import DossierStatus, can_transition
 from identity.permissions import requires_level
 from identity.validators import normalize_phone
+from payments.models import Receipt
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
@@ -341,6 +343,8 @@ def mine_detail(request: HttpRequest, public_id) -> HttpResponse:
         "supplement": dossier.open_supplement,
         "results": dossier.attachments.filter(kind=AttachmentKind.RESULT),
         "slips": dossier.slips.all(),
+        "fee_invoice": fees.open_fee_invoice(dossier),
+        "receipts": Receipt.objects.filter(invoice__in=fees.fee_invoices(dossier)).order_by("issued_at"),
         "rating_choices": [
             (5, "Rất hài lòng"),
             (4, "Hài lòng"),

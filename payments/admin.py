@@ -90,7 +90,7 @@ class ScopedToAgencies:
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(**{f"{self.agency_path}__in": Agency.objects.handheaded_by(request.user)})
+        return queryset.filter(**{f"{self.agency_path}__in": Agency.objects.handled_by(request.user)})
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from citizen_portal.api.exceptions import ApplicationError
 from citizen_portal.masking import mask_name
+from citizen_portal.ratelimit import client_ip
 from payments.gateways import get_gateway, offered_gateways
 from payments.gateways.base import Outcome
 from payments.models import Gateway, Invoice, PaymentAttempt, Receipt
@@ -22,10 +23,6 @@ from payments.registry import get_purpose
 from payments.services import attempt_start, callback_receive
 from payments.vietqr import svg
 from payments.workflow import AttemptStatus, InvoiceStatus
-
-
-def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "127.0.0.1")
 
 
 def _purpose_link(invoice: Invoice) -> str:

@@ -11,10 +11,10 @@ from rest_framework.response import Response
 
 from citizen_portal.api.exceptions import ApplicationError
 from citizen_portal.api.inputs import validated
+from citizen_portal.ratelimit import client_ip
 from payments.api.serializers import InvoiceSerializer, PayInput, PaymentSerializer
 from payments.models import Invoice, PaymentAttempt, Receipt
 from payments.services import attempt_start
-from payments.views import client_ip
 
 
 class MyInvoiceViewSet(viewsets.ReadOnlyModelViewSet):

@@ -147,7 +147,7 @@ class VNPayGateway(PaymentGateway):
             "vnp_OrderType": "other",
             "vnp_Locale": "vn",
             "vnp_ReturnUrl": return_url,
-            "vnp_IpAddr": client_ip,
+            "vnp_IpAddr": client_ip or "127.0.0.1",
             "vnp_CreateDate": created,
             "vnp_ExpireDate": vnp_time(attempt.expires_at),
         }

@@ -32,7 +32,11 @@ from payments.workflow import (
 
 def start(invoices, payer, gateway="vietqr", **kwargs):
     return attempt_start(
-        invoices=invoices, gateway_code=gateway, payer=payer, return_url_for=lambda ref: "", client_ip="1.1.1.1",
+        invoices=invoices,
+        gateway_code=gateway,
+        payer=payer,
+        return_url_for=lambda ref: "",
+        client_ip="1.1.1.1",
         **kwargs,
     )
 
@@ -56,7 +60,11 @@ def test_the_invoice_transition_table(current, target):
 @pytest.mark.parametrize("target", list(AttemptStatus))
 def test_the_attempt_transition_table(current, target):
     expected = {
-        ("pending", "paid"), ("pending", "failed"), ("pending", "expired"), ("expired", "paid"), ("failed", "paid"),
+        ("pending", "paid"),
+        ("pending", "failed"),
+        ("pending", "expired"),
+        ("expired", "paid"),
+        ("failed", "paid"),
         ("paid", "refunded"),
     }
     assert attempt_can_transition(current, target) is ((current, target) in expected)
@@ -155,7 +163,10 @@ def test_receipts_are_numbered_in_a_series_per_agency_and_year(make_invoice, cit
     mine = [n for agency_id, n in numbers if agency_id != other_agency.pk]
     assert mine == [1, 2, 3] and [n for agency_id, n in numbers if agency_id == other_agency.pk] == [1]
     receipt = Receipt.objects.get(number=3, agency__in=[numbers[0][0]])
-    assert receipt.series == f"{receipt.agency.identifier}/{timezone.localtime().year}" and receipt.number_text == "0000003"
+    assert (
+        receipt.series == f"{receipt.agency.identifier}/{timezone.localtime().year}"
+        and receipt.number_text == "0000003"
+    )
 
 
 @pytest.mark.django_db(transaction=True)

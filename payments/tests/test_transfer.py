@@ -58,8 +58,12 @@ def test_the_citizen_sees_the_code_and_the_note_with_javascript_off(client, make
 def test_the_banks_notification_settles_the_transfer_once(client, make_invoice, citizen, paid_log):
     invoice = make_invoice(citizen, 250_000)
     attempt, _ = start(invoice, citizen)
-    body = {"transaction_id": "FT2633400123", "amount": 250_000, "account_number": "1023456789",
-            "description": f"MBVCB.1234.{attempt.reference.lower()}.CT tu 0123 NGUYEN VAN AN"}
+    body = {
+        "transaction_id": "FT2633400123",
+        "amount": 250_000,
+        "account_number": "1023456789",
+        "description": f"MBVCB.1234.{attempt.reference.lower()}.CT tu 0123 NGUYEN VAN AN",
+    }
     first = notify_bank(client, body)
     again = notify_bank(client, body)
     assert (first.status_code, first.json()) == (200, {"code": "confirmed"})

@@ -35,8 +35,15 @@ def callback(client, body):
 
 
 def test_the_create_mac_is_hmac_sha256_over_the_documented_fields():
-    order = {"app_id": "2553", "app_trans_id": "261130_K7QX2M9P", "app_user": "u7", "amount": 120000,
-             "app_time": 1796000000000, "embed_data": "{}", "item": "[]"}
+    order = {
+        "app_id": "2553",
+        "app_trans_id": "261130_K7QX2M9P",
+        "app_user": "u7",
+        "amount": 120000,
+        "app_time": 1796000000000,
+        "embed_data": "{}",
+        "item": "[]",
+    }
     expected = hmac.new(b"k1", b"2553|261130_K7QX2M9P|u7|120000|1796000000000|{}|[]", hashlib.sha256).hexdigest()
     assert order_mac(order, "k1") == expected
 
