@@ -10,6 +10,8 @@ PORT ?= 8000
 ZALO_SIM_PORT ?= 8790
 ZALO_SIM := http://127.0.0.1:$(ZALO_SIM_PORT)
 SSO_SIM_PORT ?= 8791
+VNPAY_SIM_PORT ?= 8792
+ZALOPAY_SIM_PORT ?= 8793
 OIDC_MODULES := tests/oidc/node_modules/.installed
 
 .PHONY: run test install install-dev lint migrate seed page-weight bench bench-search clean
@@ -53,6 +55,7 @@ run: seed $(OIDC_MODULES)
 	@echo "  Công dân: “Đăng nhập bằng Zalo” → chọn người trên Zalo giả lập; mức 2: “Xác thực bằng Tây Ninh ID”"
 	@echo "  Tây Ninh ID (giả lập): http://127.0.0.1:$(SSO_SIM_PORT)   (cần Node.js; không có thì dùng /dang-nhap/demo/)"
 	@echo "  Đăng nhập nhanh: http://$(HOST):$(PORT)/dang-nhap/demo/   (chỉ khi DEBUG)"
+	@echo "  Thanh toán: VNPay và ZaloPay giả lập (http://127.0.0.1:$(VNPAY_SIM_PORT), :$(ZALOPAY_SIM_PORT)); mục “Khoản cần nộp”: /thanh-toan/"
 	@echo "  (Bản demo tắt bắt buộc xác thực hai lớp cho cán bộ: STAFF_MFA_REQUIRED=1 make run để bật.)"
 	@echo ""
 	@# The server, the task worker (it reconnects after a database outage), the scheduler and the simulators
@@ -62,10 +65,14 @@ run: seed $(OIDC_MODULES)
 	  ZALO_BUSINESS_URL=$${ZALO_BUSINESS_URL:-$(ZALO_SIM)} ZALO_GRAPH_URL=$${ZALO_GRAPH_URL:-$(ZALO_SIM)} \
 	  PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)} \
 	  SMS_PROVIDER=$${SMS_PROVIDER:-notifications.sms.SimulatorSmsProvider} SMS_SIMULATOR_URL=$(ZALO_SIM) \
-	  DEMO_MESSAGES_URL=$${DEMO_MESSAGES_URL:-$(ZALO_SIM)/}; \
+	  DEMO_MESSAGES_URL=$${DEMO_MESSAGES_URL:-$(ZALO_SIM)/} \
+	  VNPAY_PAY_URL=$${VNPAY_PAY_URL:-http://127.0.0.1:$(VNPAY_SIM_PORT)/paymentv2/vpcpay.html} \
+	  VNPAY_API_URL=$${VNPAY_API_URL:-http://127.0.0.1:$(VNPAY_SIM_PORT)/merchant_webapi/api/transaction} \
+	  ZALOPAY_API_URL=$${ZALOPAY_API_URL:-http://127.0.0.1:$(ZALOPAY_SIM_PORT)}; \
 	trap 'kill 0' EXIT INT TERM; \
 	$(BIN)/python manage.py zalo_simulator --port $(ZALO_SIM_PORT) & \
 	$(BIN)/python manage.py sso_simulator & \
+	$(BIN)/python manage.py payment_simulators --vnpay-port $(VNPAY_SIM_PORT) --zalopay-port $(ZALOPAY_SIM_PORT) & \
 	$(BIN)/python manage.py run_worker & \
 	$(BIN)/python manage.py run_scheduler & \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

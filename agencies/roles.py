@@ -83,6 +83,17 @@ _PAYMENTS = [
     "payments.confirm_transfer",
 ]
 
+# Schools bill tuition: their students and parents' links, billing batches, the charges (scoped to their schools).
+_TUITION = [
+    "tuition.view_student",
+    "tuition.add_student",
+    "tuition.change_student",
+    "tuition.view_guardian",
+    "tuition.view_tuitionbatch",
+    "tuition.add_tuitionbatch",
+    "tuition.view_tuitioncharge",
+]
+
 # Viewers and dashboard staff see figures only: their agencies, never a citizen's name, file or message.
 _FIGURES_ONLY = ["agencies.view_agency", "agencies.view_ward", "agencies.view_province"]
 
@@ -97,6 +108,7 @@ ROLE_PERMISSIONS = {
     + _QA
     + _SEARCH
     + _PAYMENTS
+    + _TUITION
     + ["identity.add_user"],
     # Heads manage who works in the agencies they lead (the admin limits them to those agencies), see who opened
     # a dossier, and may see who reported (to call them back); officers see reporters masked.
@@ -107,6 +119,7 @@ ROLE_PERMISSIONS = {
     + _QA
     + _SEARCH
     + _PAYMENTS
+    + _TUITION
     + [
         "payments.refund_payment",
         "payments.add_bank",

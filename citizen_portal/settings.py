@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "qa",
     "shops",
     "payments",
+    "tuition",
     "media_feeds",
     "search",
 ]
@@ -379,6 +380,8 @@ PERIODIC_JOBS = {
     # Payments nobody told us about are asked about; invoices past their payment time expire.
     "payments.reconcile": {"task": "payments.tasks.reconcile_pending_payments", "every": 300},
     "payments.housekeeping": {"task": "payments.tasks.expire_invoices", "every": 3600},
+    # Parents reminded a few days before a tuition charge falls due (once per charge and parent).
+    "tuition.reminders": {"task": "tuition.tasks.send_reminders", "every": 3600},
 }
 
 # Secrets kept in the database (provider tokens) are encrypted with this key (defaults to SECRET_KEY).

@@ -14,6 +14,7 @@ urlpatterns = [
     path("tim-kiem/", include("search.urls")),
     path("hoi-dap/", include("qa.urls")),
     path("thanh-toan/", include("payments.urls")),
+    path("hoc-phi/", include("tuition.urls")),
     path("bien-lai/<str:token>/", payments_views.verify_receipt, name="verify_receipt"),
     path("open311/v2/", include("reports.open311")),
     path("", include("identity.urls")),

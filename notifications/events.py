@@ -27,6 +27,7 @@ EVENTS: dict[str, Event] = {
         Event("dossier_rescheduled", "Hồ sơ được hẹn lại ngày trả kết quả", essential=True),
         Event("dossier_fee_requested", "Hồ sơ cần nộp phí, lệ phí", essential=True),
         Event("payment_refunded", "Đã hoàn tiền", essential=True),
+        Event("tuition_due", "Sắp đến hạn nộp học phí", essential=False),
         Event("report_received", "Đã nhận phản ánh", essential=False),
         Event("report_assigned", "Phản ánh đã được giao xử lý", essential=False),
         Event("report_needs_info", "Phản ánh cần thêm thông tin", essential=True),

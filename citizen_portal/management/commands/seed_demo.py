@@ -16,6 +16,7 @@ from dossiers.services import dossier_draft_save, dossier_draft_start, dossier_r
 from identity.models import CitizenProfile, IdentityLevel, User
 from identity.services import level2_verify
 from notifications.models import NotificationPreference
+from payments.demo import seed_collection_accounts
 
 DEMO_PASSWORD = "Demo@2026"  # noqa: S105  (printed on purpose: demo accounts only)
 ADMIN_USERNAME = "quantri"
@@ -155,9 +156,11 @@ class Command(BaseCommand):
 
         self._demo_level2()
         catalogue_import_file(DEMO_CATALOGUE)
+        seed_collection_accounts(agencies)
         self._demo_dossiers(agencies)
         self._demo_reports(agencies)
         self._demo_questions(agencies)
+        self._demo_tuition(agencies)
 
         self._print_credentials()
 
@@ -218,6 +221,13 @@ class Command(BaseCommand):
                 if chosen is not None:
                     chosen.setdefault(identifier, User.objects.get(username=username))
         seed_questions(agencies, sorted(citizens, key=lambda user: user.username), officers, heads)
+
+    def _demo_tuition(self, agencies: dict[str, Agency]) -> None:
+        """Trường THPT chuyên Hoàng Lê Kha bills the first term; Anh An and Chị Bích are parents there."""
+        from tuition.demo import seed_tuition
+
+        parents = {name: User.objects.get(username=f"congdan.{name}") for name in ("an", "bich")}
+        seed_tuition(agencies["TNH-THPT-HLK"], officer=User.objects.get(username="canbo.truong"), parents=parents)
 
     def _print_credentials(self) -> None:
         write = self.stdout.write
