@@ -7,6 +7,10 @@ class TuitionConfig(AppConfig):
     verbose_name = "Học phí"
 
     def ready(self) -> None:
+        from citizen_portal import personal_data
         from tuition import fees
+        from tuition.selectors import personal_data as my_children
+        from tuition.services import guardian_erase
 
         fees.register()
+        personal_data.register("hoc_phi", my_children, erase=guardian_erase)

@@ -68,3 +68,11 @@ def children_of(user) -> list[dict]:
         }
         for student in students
     ]
+
+
+def personal_data(user) -> list[dict]:
+    """The children this person is linked to, for "Dữ liệu của tôi"."""
+    return [
+        {"hoc_sinh": s.full_name, "ma": s.code, "lop": s.class_name, "truong": s.school.name}
+        for s in Student.objects.of_guardian(user).select_related("school").distinct()
+    ]

@@ -215,3 +215,8 @@ def tuition_reminders_send(*, now: dt.datetime | None = None) -> int:
             )
             sent += 1
     return sent
+
+
+def guardian_erase(user) -> int:
+    """Account deletion: the person no longer sees the children's charges; paid receipts stay with the school."""
+    return Guardian.objects.filter(user=user).delete()[0]

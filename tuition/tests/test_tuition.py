@@ -325,3 +325,51 @@ def test_a_preview_with_problems_offers_no_confirmation(client, school, bursar, 
     token = client.session["tuition_preview"]["token"]
     client.post("/admin/tuition/tuitionbatch/nhap-tep/", {"confirm": token})
     assert not TuitionCharge.objects.exists()
+
+
+@pytest.mark.django_db
+def test_my_data_lists_children_and_payments_and_deletion_keeps_the_accounts(client, school, bursar, pupils, citizen):
+    from identity.services import account_delete
+
+    import_csv(school, bursar)
+    guardian_link_by_code(user=citizen, student_code="HS0001", date_of_birth=dt.date(2018, 9, 5))
+    client.force_login(citizen)
+    data = client.get("/du-lieu-cua-toi/", {"dinh-dang": "json"}).json()
+    assert data["hoc_phi"] == [{"hoc_sinh": "Nguyễn Gia Bình", "ma": "HS0001", "lop": "3A", "truong": school.name}]
+    assert [i["so_tien"] for i in data["thanh_toan"]["khoan_thu"]] == [750_000]
+    page = client.get("/du-lieu-cua-toi/").content.decode()
+    assert "Con đã liên kết (1)" in page and "750.000 đồng" in page
+    account_delete(user=citizen)
+    assert not Guardian.objects.exists() and Invoice.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_the_parent_and_payment_pages_do_not_grow_queries_with_more_charges(client, school, bursar, pupils, citizen):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for code, dob in [("HS0001", dt.date(2018, 9, 5)), ("HS0004", dt.date(2018, 7, 22))]:
+        guardian_link_by_code(user=citizen, student_code=code, date_of_birth=dob)
+    client.force_login(citizen)
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    def bill(term: str) -> None:
+        for cls in ("3A", "3B"):
+            tuition_bill_class(school=school, officer=bursar, class_name=cls, term=term, lines=[("Học phí", 100)])
+
+    bill("T9")
+    invoice = Invoice.objects.payable_by(citizen).first()
+    attempt, _ = attempt_start(
+        invoices=[invoice], gateway_code="vietqr", payer=citizen, return_url_for=lambda r: "", client_ip="1.1.1.1"
+    )
+    attempt_settle(gateway_code="vietqr", answer=GatewayAnswer(reference=attempt.reference, state="paid", amount=100))
+    client.get("/hoc-phi/")  # the session's first request checks consent once and saves the session
+    few = {url: queries(url) for url in ("/hoc-phi/", "/thanh-toan/")}
+    for term in ("T10", "T11", "T12", "T1"):
+        bill(term)
+    many = {url: queries(url) for url in ("/hoc-phi/", "/thanh-toan/")}
+    assert many == few and max(few.values()) <= 10, few
