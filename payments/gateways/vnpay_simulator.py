@@ -189,7 +189,7 @@ class VNPaySimulator(SimulatorServer):
             return html_reply(page("VNPay", "<h1>Phiên thanh toán đã hết hạn</h1>"), 400)
         params = self.result_params(request, form["choice"])
         with self.lock:
-            self.transactions[request["vnp_TxnRef"]] = {**params, "vnp_CreateDate": request.get("vnp_CreateDate")}
+            self.transactions[request["vnp_TxnRef"]] = params
         if self.send_ipn and self.ipn_url:  # VNPay calls the IPN URL the merchant registered, if any
             self.call_ipn(params)
         return redirect(f"{request['vnp_ReturnUrl']}?{urllib.parse.urlencode(params)}")

@@ -180,3 +180,73 @@ def test_the_transfer_qr_as_drawn_reads_back_to_the_exact_payload(
     attempt = PaymentAttempt.objects.get()
     assert decoded == [attempt.gateway_detail["start"]["qr_payload"]]
     assert parse(decoded[0]) == VietQR("970418", "31410001234567", 750_000, attempt.reference)
+
+
+def test_the_payment_pages_have_no_accessibility_violations(phone, live_server, sign_in, tuition_setting, citizen):
+    from payments.gateways.base import GatewayAnswer
+    from payments.models import Invoice, Receipt
+    from payments.services import attempt_settle, attempt_start
+    from tests.browser.test_accessibility import run_axe, violations_of
+    from tuition.services import guardian_link_by_code, tuition_bill_class
+
+    guardian_link_by_code(user=citizen, student_code="HS0001", date_of_birth=dt.date(2018, 9, 5))
+    bursar = tuition_setting["school"].memberships.get().user
+    tuition_bill_class(
+        school=tuition_setting["school"],
+        officer=bursar,
+        class_name="3A",
+        term="Tháng 11/2026",
+        lines=[("Học phí", 300_000)],
+    )
+    paid_invoice, open_invoice = Invoice.objects.order_by("pk")
+    paid, _ = attempt_start(
+        invoices=[paid_invoice], gateway_code="vietqr", payer=citizen, return_url_for=lambda r: "", client_ip="1.1.1.1"
+    )
+    attempt_settle(
+        gateway_code="vietqr", answer=GatewayAnswer(reference=paid.reference, state="paid", amount=paid.amount)
+    )
+    pending, _ = attempt_start(
+        invoices=[open_invoice], gateway_code="vietqr", payer=citizen, return_url_for=lambda r: "", client_ip="1.1.1.1"
+    )
+    receipt = Receipt.objects.get()
+    verify = receipt.verification_url().replace("http://127.0.0.1:8000", live_server.url)
+    sign_in(phone, citizen)
+    page = phone.new_page()
+    for path in [
+        "/hoc-phi/",
+        "/thanh-toan/",
+        open_invoice.get_absolute_url(),
+        pending.get_absolute_url(),
+        paid.get_absolute_url(),
+        receipt.get_absolute_url(),
+    ]:
+        page.goto(live_server.url + path)
+        assert page.locator("h1").count() == 1, path
+        assert violations_of(run_axe(page)) == [], path
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+    page.goto(verify.replace("http://testserver", live_server.url))
+    assert "Biên lai thật" in page.content()
+    assert violations_of(run_axe(page)) == []
+
+
+def test_a_late_confirmation_shows_up_without_paying_again(
+    phone, live_server, sign_in, simulators, tuition_setting, citizen
+):
+    """VNPay's IPN is late: the return page says "đang chờ xác nhận", and changes by itself when the IPN arrives."""
+    from payments.models import PaymentAttempt
+    from tuition.services import guardian_link_by_code
+
+    guardian_link_by_code(user=citizen, student_code="HS0001", date_of_birth=dt.date(2018, 9, 5))
+    vnpay = simulators["vnpay"]
+    vnpay.send_ipn = False
+    sign_in(phone, citizen)
+    page = phone.new_page()
+    page.goto(live_server.url + "/hoc-phi/")
+    page.get_by_label("VNPay (thẻ ATM, QR ngân hàng)").check()
+    page.get_by_role("button", name="Thanh toán các khoản đã chọn").click()
+    page.get_by_role("button", name="Thanh toán thành công").click()
+    page.wait_for_selector("h1:has-text('Đang chờ xác nhận')")
+    reply = vnpay.replay_ipn(PaymentAttempt.objects.get().reference)
+    assert reply["reply"]["RspCode"] == "00"
+    page.wait_for_selector("h1:has-text('Đã thanh toán')", timeout=15000)
+    assert "Biên lai số 0000001" in page.content()
