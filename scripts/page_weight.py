@@ -10,7 +10,7 @@ Then loads the page again in the same browser to show the repeat view. Exits 1 w
     .venv/bin/python scripts/page_weight.py --demo /phan-anh/ /phan-anh/{report}/   # with the demo data loaded
 
 With --demo the measured database holds the demo (seed_demo, photos included); `{report}` in a path becomes the
-code of the newest public field report.
+code of the newest public field report, and the path `{receipt}` the public check of the newest e-receipt.
 """
 
 from __future__ import annotations
@@ -97,7 +97,16 @@ def start_server(env: dict[str, str], port: int, demo: bool = False) -> subproce
 
 
 def newest_report_code(env: dict[str, str]) -> str:
-    code = "from reports.models import Report; print(Report.objects.public().latest('received_at').code)"
+    return _shell(env, "from reports.models import Report; print(Report.objects.public().latest('received_at').code)")
+
+
+def newest_receipt_path(env: dict[str, str]) -> str:
+    """The public check of the newest receipt (the address its QR code carries)."""
+    code = "from payments.models import Receipt; print(Receipt.objects.latest('issued_at').signed_token())"
+    return f"/bien-lai/{_shell(env, code)}/"
+
+
+def _shell(env: dict[str, str], code: str) -> str:
     done = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],
         cwd=ROOT,
@@ -180,6 +189,7 @@ def main() -> int:
         paths = [
             path.replace("{report}", newest_report_code(env)) if "{report}" in path else path for path in args.paths
         ]
+        paths = [newest_receipt_path(env) if path == "{receipt}" else path for path in paths]
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
