@@ -79,7 +79,7 @@ class InvoiceQuerySet(models.QuerySet):
 
 
 class Invoice(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField("mã công khai", default=uuid.uuid4, unique=True, editable=False)
     code = models.CharField("mã khoản thu", max_length=20, unique=True)
     purpose = models.CharField("loại khoản thu", max_length=32, db_index=True)
     # What the invoice is about, in the purpose's own terms ("dossier:<uuid>", "student:<id>"): lets a utility find
@@ -168,6 +168,9 @@ class InvoiceHistory(models.Model):
         verbose_name = "lịch sử khoản thu"
         verbose_name_plural = "lịch sử khoản thu"
 
+    def __str__(self) -> str:
+        return f"{self.get_to_status_display()} lúc {self.at:%d/%m/%Y %H:%M}"
+
 
 class Gateway(models.TextChoices):
     VNPAY = "vnpay", "VNPay"
@@ -249,10 +252,31 @@ class GatewayEvent(models.Model):
     verified = models.BooleanField("chữ ký hợp lệ", default=False)
     outcome = models.CharField("kết quả xử lý", max_length=64, blank=True)
 
+    OUTCOME_LABELS = {
+        "confirmed": "đã ghi nhận",
+        "already_confirmed": "đã ghi nhận trước đó",
+        "bad_signature": "sai chữ ký, bỏ qua",
+        "unknown_order": "không có giao dịch này",
+        "wrong_amount": "sai số tiền, bỏ qua",
+        "error": "lỗi, cổng sẽ gửi lại",
+        "paid": "cổng báo đã thanh toán",
+        "failed": "không thành công",
+        "pending": "cổng chưa có kết quả",
+        "done": "đã hoàn",
+        "processing": "cổng đang xử lý",
+    }
+
+    @property
+    def outcome_label(self) -> str:
+        return self.OUTCOME_LABELS.get(self.outcome, self.outcome)
+
     class Meta:
         ordering = ["received_at", "id"]
         verbose_name = "thông báo từ cổng thanh toán"
         verbose_name_plural = "thông báo từ cổng thanh toán"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.outcome_label}"
 
 
 class BankNotification(models.Model):
@@ -267,6 +291,9 @@ class BankNotification(models.Model):
     class Meta:
         verbose_name = "thông báo chuyển khoản"
         verbose_name_plural = "thông báo chuyển khoản"
+
+    def __str__(self) -> str:
+        return self.transaction_id
 
 
 class Refund(models.Model):
@@ -291,6 +318,9 @@ class Refund(models.Model):
         verbose_name = "hoàn tiền"
         verbose_name_plural = "hoàn tiền"
 
+    def __str__(self) -> str:
+        return f"Hoàn {self.amount} đồng ({self.get_status_display().lower()})"
+
 
 class ReceiptSequence(models.Model):
     agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
@@ -308,7 +338,7 @@ def new_receipt_token() -> str:
 class Receipt(models.Model):
     """An electronic receipt: what the payer holds. Its fields are copied at issue so it never changes later."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField("mã công khai", default=uuid.uuid4, unique=True, editable=False)
     agency = models.ForeignKey(
         "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="cơ quan thu"
     )

@@ -182,7 +182,10 @@ def receipt_issue(*, invoice: Invoice, attempt: PaymentAttempt, amount: int, pai
         number=number,
         invoice=invoice,
         attempt=attempt,
-        payer_name=invoice.payer_name,
+        # Someone paying for another (a parent for a child) is named, with whom it was for.
+        payer_name=invoice.payer_name
+        if invoice.payer_id or not attempt.payer_id
+        else f"{attempt.payer.display_name} ({invoice.payer_name})",
         payee_name=invoice.payee.name,
         purpose_label=get_purpose(invoice.purpose).label,
         description=invoice.description,

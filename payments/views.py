@@ -182,5 +182,5 @@ def verify_receipt(request: HttpRequest, token: str) -> HttpResponse:
     except signing.BadSignature:
         raw = None
     found = Receipt.objects.select_related("agency").filter(token=raw).first() if raw else None
-    context = {"receipt": found, "payer": mask_name(found.payer_name) if found else ""}
+    context = {"receipt": found, "payer": mask_name(found.payer_name.split(" (")[0]) if found else ""}
     return render(request, "payments/verify.html", context, status=200 if found else 404)

@@ -88,6 +88,10 @@ class Guardian(models.Model):
             models.CheckConstraint(condition=Q(user__isnull=False) | ~Q(phone=""), name="guardian_user_or_phone"),
         ]
 
+    def __str__(self) -> str:
+        who = self.user.display_name if self.user_id else self.phone
+        return f"{who} — {self.student.full_name}"
+
 
 class TuitionBatch(models.Model):
     """One import (a file) or one class billing: all its charges were created together, or none."""

@@ -24,6 +24,7 @@ class World:
     citizen: object
     dossier: Dossier
     report: Report
+    payment: object = None
 
     def person(self, role: str):
         return getattr(self, role)
@@ -37,6 +38,7 @@ def world(agency, other_agency, submitted_birth_registration, categories, office
     from reports.tests.test_services import filed
 
     citizen = submitted_birth_registration.citizen
+    payment = _paid_fee(submitted_birth_registration, officer)
     return World(
         officer=officer,
         head=OfficerFactory(agency=agency, agency__role=OfficerRole.HEAD, full_name="Lê Thị Hạnh"),
@@ -46,4 +48,23 @@ def world(agency, other_agency, submitted_birth_registration, categories, office
         citizen=citizen,
         dossier=submitted_birth_registration,
         report=filed(citizen, categories["fallen_tree"]),
+        payment=payment,
     )
+
+
+def _paid_fee(dossier, officer):
+    """The dossier's fee, paid by transfer and confirmed by the officer: invoices, payments, receipts to look at."""
+    from dossiers.fees import fee_invoice_open
+    from payments.models import Bank, CollectionAccount
+    from payments.services import attempt_start, transfer_confirm
+
+    bank, _ = Bank.objects.get_or_create(bin="970436", defaults={"short_name": "Vietcombank", "name": "Vietcombank"})
+    CollectionAccount.objects.create(
+        agency=dossier.receiving_agency, bank=bank, account_number="1023456789", account_name="UBND"
+    )
+    invoice = fee_invoice_open(dossier, amount=8_000)
+    attempt, _ = attempt_start(
+        invoices=[invoice], gateway_code="vietqr", payer=dossier.citizen, return_url_for=lambda r: "", client_ip=""
+    )
+    transfer_confirm(attempt=attempt, officer=officer, bank_transaction="FT1")
+    return attempt

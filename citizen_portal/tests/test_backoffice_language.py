@@ -141,6 +141,8 @@ def test_no_english_on_any_back_office_page(client, world, role, django_user_mod
     if role in ("officer", "head", "superuser"):  # the crawl reached the workspaces, not just the home
         assert f"/admin/dossiers/dossier/{world.dossier.pk}/change/" in seen
         assert f"/admin/reports/report/{world.report.pk}/change/" in seen
+        assert f"/admin/payments/paymentattempt/{world.payment.pk}/change/" in seen
+        assert "/admin/tuition/tuitionbatch/nhap-tep/" in seen
     assert len(seen) >= 3
 
 

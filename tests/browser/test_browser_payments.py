@@ -89,7 +89,7 @@ def test_a_parent_pays_tuition_through_vnpay_and_opens_the_receipt(
     page.wait_for_selector("text=Biên lai thu tiền điện tử")
     assert "Bảy trăm năm mươi nghìn đồng" in page.content()
     receipt = Receipt.objects.get()
-    assert receipt.amount == 750_000 and receipt.payer_name == "Học sinh Nguyễn Gia Bình, lớp 3A"
+    assert receipt.amount == 750_000 and receipt.payer_name == "Nguyễn Văn An (Học sinh Nguyễn Gia Bình, lớp 3A)"
     with page.expect_download() as download:
         page.get_by_role("link", name="Tải biên lai (PDF, khổ A5)").click()
     assert download.value.suggested_filename.endswith(".pdf")

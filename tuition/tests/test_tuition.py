@@ -201,8 +201,8 @@ def test_a_parent_sees_and_pays_only_their_own_childrens_charges(
     )
     receipts = list(Receipt.objects.filter(attempt=attempt))
     assert len(receipts) == 2 and {r.payer_name for r in receipts} == {
-        "Học sinh Nguyễn Gia Bình, lớp 3A",
-        "Học sinh Võ Thảo Vy, lớp 3B",
+        "Nguyễn Văn An (Học sinh Nguyễn Gia Bình, lớp 3A)",
+        "Nguyễn Văn An (Học sinh Võ Thảo Vy, lớp 3B)",
     }
     page = client.get("/hoc-phi/").content.decode()
     assert all(r.get_absolute_url() in page for r in receipts)
@@ -269,7 +269,7 @@ def test_the_schools_figures_per_class_and_the_export_agree(client, school, burs
     ]
     client.force_login(bursar)
     page = client.get("/admin/tuition/tuitionbatch/tong-hop/").content.decode()
-    assert "1050000" in page and "750000" in page
+    assert "1.050.000 đồng" in page and "750.000 đồng" in page
     exported = client.get("/admin/tuition/tuitionbatch/tong-hop/", {"xlsx": "1"})
     sheet = load_workbook(io.BytesIO(exported.content)).active
     values = list(sheet.iter_rows(values_only=True))
