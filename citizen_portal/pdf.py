@@ -25,3 +25,22 @@ def qr_png(data: str) -> io.BytesIO:
     segno.make(data, error="m").save(image, kind="png", scale=4, border=2)
     image.seek(0)
     return image
+
+
+def paper_heading(pdf: FPDF, issuer: str) -> float:
+    """The heading of an official paper: the issuing agency on the left, the national motto on the right (A5,
+    12 mm margins). Returns the writable width."""
+    pdf.set_margins(12, 12, 12)
+    pdf.add_page()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    pdf.set_font(FONT, "B", 8)
+    pdf.multi_cell(width / 2, 4, issuer.upper(), align="C", new_x="RIGHT", new_y="TOP")
+    pdf.multi_cell(
+        width / 2,
+        4,
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    return width

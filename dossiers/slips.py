@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import timezone
 
-from citizen_portal.pdf import new_document, qr_png
+from citizen_portal.pdf import new_document, paper_heading, qr_png
 from dossiers.selectors import declaration_sections
 
 TITLES = {
@@ -82,20 +82,7 @@ def render_declaration(dossier) -> bytes:
 def render_slip(dossier, form: str, *, number: int, lines: list[str]) -> bytes:
     pdf = new_document((148, 210))  # A5, in millimetres
     pdf.set_title(f"{TITLES[form]} {dossier.code or ''}".strip())
-    pdf.set_margins(12, 12, 12)
-    pdf.add_page()
-    width = pdf.w - pdf.l_margin - pdf.r_margin
-
-    pdf.set_font("BeVietnamPro", "B", 8)
-    pdf.multi_cell(width / 2, 4, dossier.receiving_agency.name.upper(), align="C", new_x="RIGHT", new_y="TOP")
-    pdf.multi_cell(
-        width / 2,
-        4,
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
-        align="C",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+    width = paper_heading(pdf, dossier.receiving_agency.name)
     pdf.set_font("BeVietnamPro", "", 8)
     pdf.cell(width / 2, 5, f"Số: {number:04d}/{form}", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)

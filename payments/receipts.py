@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from citizen_portal.pdf import FONT, new_document, qr_png
+from citizen_portal.pdf import FONT, new_document, paper_heading, qr_png
 from citizen_portal.text import format_vnd
 from payments.models import Receipt
 from payments.words import amount_in_words
@@ -33,19 +33,7 @@ def receipt_lines(receipt: Receipt) -> list[tuple[str, str]]:
 def render_receipt_pdf(receipt: Receipt) -> bytes:
     pdf = new_document((148, 210))  # A5, in millimetres
     pdf.set_title(f"Biên lai điện tử {receipt.series} số {receipt.number_text}")
-    pdf.set_margins(12, 12, 12)
-    pdf.add_page()
-    width = pdf.w - pdf.l_margin - pdf.r_margin
-    pdf.set_font(FONT, "B", 8)
-    pdf.multi_cell(width / 2, 4, receipt.payee_name.upper(), align="C", new_x="RIGHT", new_y="TOP")
-    pdf.multi_cell(
-        width / 2,
-        4,
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
-        align="C",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+    width = paper_heading(pdf, receipt.payee_name)
     pdf.ln(4)
     pdf.set_font(FONT, "B", 13)
     pdf.cell(width, 7, "BIÊN LAI THU TIỀN ĐIỆN TỬ", align="C", new_x="LMARGIN", new_y="NEXT")

@@ -63,24 +63,32 @@ def png(name: str = "anh.png") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PNG, content_type="image/png")
 
 
-@pytest.fixture
-def submitted_birth_registration(catalogue, verified_citizen, agency, media):
-    """A complete birth registration, submitted to the ward People's Committee `agency`."""
+BIRTH_ANSWERS = {
+    "child_name": "Nguyễn Văn Bình",
+    "child_dob": "10/11/2026",
+    "child_sex": "Nam",
+    "birthplace": "Bệnh viện Đa khoa tỉnh Tây Ninh",
+    "relationship": "Cha",
+    "declaration": "on",
+}
+
+
+def submit_birth_registration(citizen, agency, *, fee: int | None = None, fee_timing: str = ""):
+    """A complete birth registration submitted by a level-2 `citizen` to `agency`; with `fee`, the catalogue
+    charges it (paid at submission when `fee_timing` is "on_submit")."""
     from dossiers.services import attachment_add, dossier_draft_save, dossier_draft_start, dossier_submit
 
     births = procedure("Đăng ký khai sinh")
-    draft = dossier_draft_start(citizen=verified_citizen, procedure=births, case=births.cases.get(), agency=agency)
-    dossier_draft_save(
-        dossier=draft,
-        citizen=verified_citizen,
-        answers={
-            "child_name": "Nguyễn Văn Bình",
-            "child_dob": "10/11/2026",
-            "child_sex": "Nam",
-            "birthplace": "Bệnh viện Đa khoa tỉnh Tây Ninh",
-            "relationship": "Cha",
-            "declaration": "on",
-        },
-    )
-    attachment_add(dossier=draft, user=verified_citizen, document_key="giay-chung-sinh", upload=png())
-    return dossier_submit(dossier=draft, citizen=verified_citizen, submission_token=uuid.uuid4())
+    if fee is not None:
+        births.fee_amount, births.fee_timing = fee, fee_timing
+        births.save()
+    draft = dossier_draft_start(citizen=citizen, procedure=births, case=births.cases.get(), agency=agency)
+    dossier_draft_save(dossier=draft, citizen=citizen, answers=BIRTH_ANSWERS)
+    attachment_add(dossier=draft, user=citizen, document_key="giay-chung-sinh", upload=png())
+    return dossier_submit(dossier=draft, citizen=citizen, submission_token=uuid.uuid4())
+
+
+@pytest.fixture
+def submitted_birth_registration(catalogue, verified_citizen, agency, media):
+    """A complete birth registration, submitted to the ward People's Committee `agency`."""
+    return submit_birth_registration(verified_citizen, agency)

@@ -2,48 +2,22 @@
 online moves the dossier on through the dossier service, and the receipt sits with the dossier's slips."""
 
 import urllib.parse
-import uuid
 
 import pytest
 
 from citizen_portal.api.exceptions import ApplicationError
 from dossiers.models import DossierPause
 from dossiers.services import (
-    attachment_add,
-    dossier_draft_save,
-    dossier_draft_start,
     dossier_receive,
     dossier_request_fee,
-    dossier_submit,
     dossier_withdraw,
 )
-from dossiers.tests.conftest import png, procedure
+from dossiers.tests.conftest import submit_birth_registration
 from dossiers.workflow import DossierStatus
 from payments.models import Invoice, Receipt
 from payments.services import attempt_start
 from payments.tests.conftest import vnpay  # noqa: F401
 from payments.workflow import InvoiceStatus
-
-
-def submit_birth_registration(citizen, agency, *, fee=None, timing=""):
-    births = procedure("Đăng ký khai sinh")
-    births.fee_amount, births.fee_timing = fee, timing
-    births.save()
-    draft = dossier_draft_start(citizen=citizen, procedure=births, case=births.cases.get(), agency=agency)
-    dossier_draft_save(
-        dossier=draft,
-        citizen=citizen,
-        answers={
-            "child_name": "Nguyễn Văn Bình",
-            "child_dob": "10/11/2026",
-            "child_sex": "Nam",
-            "birthplace": "Bệnh viện Đa khoa tỉnh Tây Ninh",
-            "relationship": "Cha",
-            "declaration": "on",
-        },
-    )
-    attachment_add(dossier=draft, user=citizen, document_key="giay-chung-sinh", upload=png())
-    return dossier_submit(dossier=draft, citizen=citizen, submission_token=uuid.uuid4())
 
 
 def pay_with_vnpay(client, vnpay, citizen, invoice):  # noqa: F811
@@ -63,7 +37,7 @@ def test_a_fee_paid_on_submission_opens_an_invoice_the_citizen_pays_online(
     media,
     vnpay,  # noqa: F811
 ):
-    dossier = submit_birth_registration(verified_citizen, agency, fee=8_000, timing="on_submit")
+    dossier = submit_birth_registration(verified_citizen, agency, fee=8_000, fee_timing="on_submit")
     invoice = Invoice.objects.get(subject_key=f"dossier:{dossier.public_id}")
     assert (invoice.amount, invoice.payee, invoice.payer, invoice.status) == (8_000, agency, verified_citizen, "open")
     client.force_login(verified_citizen)
@@ -118,7 +92,7 @@ def test_a_new_amount_replaces_the_unpaid_invoice(catalogue, verified_citizen, a
 def test_withdrawing_cancels_the_unpaid_fee_and_it_cannot_be_paid(
     client, catalogue, verified_citizen, other_citizen, agency, media
 ):
-    dossier = submit_birth_registration(verified_citizen, agency, fee=8_000, timing="on_submit")
+    dossier = submit_birth_registration(verified_citizen, agency, fee=8_000, fee_timing="on_submit")
     invoice = Invoice.objects.get()
     client.force_login(other_citizen)
     assert client.get(invoice.get_absolute_url()).status_code == 404

@@ -4,7 +4,6 @@ The simulators call our live server's IPN/callback exactly as the providers do."
 
 import datetime as dt
 import io
-import uuid
 
 import pytest
 
@@ -100,28 +99,9 @@ def test_a_parent_pays_tuition_through_vnpay_and_opens_the_receipt(
 def test_a_citizen_pays_a_dossier_fee_through_zalopay(
     phone, live_server, sign_in, simulators, catalogue, verified_citizen, agency, media
 ):
-    from dossiers.models import Procedure
-    from dossiers.services import attachment_add, dossier_draft_save, dossier_draft_start, dossier_submit
-    from dossiers.tests.conftest import png
+    from dossiers.tests.conftest import submit_birth_registration
 
-    births = Procedure.objects.get(name="Đăng ký khai sinh")
-    births.fee_amount, births.fee_timing = 8_000, "on_submit"
-    births.save()
-    draft = dossier_draft_start(citizen=verified_citizen, procedure=births, case=births.cases.get(), agency=agency)
-    dossier_draft_save(
-        dossier=draft,
-        citizen=verified_citizen,
-        answers={
-            "child_name": "Nguyễn Văn Bình",
-            "child_dob": "10/11/2026",
-            "child_sex": "Nam",
-            "birthplace": "Bệnh viện Đa khoa tỉnh Tây Ninh",
-            "relationship": "Cha",
-            "declaration": "on",
-        },
-    )
-    attachment_add(dossier=draft, user=verified_citizen, document_key="giay-chung-sinh", upload=png())
-    dossier = dossier_submit(dossier=draft, citizen=verified_citizen, submission_token=uuid.uuid4())
+    dossier = submit_birth_registration(verified_citizen, agency, fee=8_000, fee_timing="on_submit")
 
     sign_in(phone, verified_citizen)
     page = phone.new_page()
