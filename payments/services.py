@@ -438,6 +438,22 @@ def _settle_bank(answer: GatewayAnswer) -> Outcome:
     return outcome
 
 
+def return_record(*, attempt: PaymentAttempt, params: dict[str, str]) -> None:
+    """The browser came back from the gateway with these fields: kept for the record (once per attempt), verified
+    or not, and never acted on: a forged "success" here changes nothing."""
+    if not params or attempt.events.filter(kind=GatewayEvent.Kind.RETURN).exists():
+        return
+    gateway = get_gateway(attempt.gateway)
+    GatewayEvent.objects.create(
+        attempt=attempt,
+        gateway=attempt.gateway,
+        kind=GatewayEvent.Kind.RETURN,
+        raw="&".join(f"{k}={v}" for k, v in sorted(params.items()))[:20000],
+        verified=gateway.verify_return(params),
+        outcome="",
+    )
+
+
 def transfer_confirm(*, attempt: PaymentAttempt, officer, bank_transaction: str = "") -> Outcome:
     """An officer saw the transfer arrive in the agency's account statement."""
     if not officer.has_perm("payments.confirm_transfer"):

@@ -20,7 +20,7 @@ from payments.gateways.base import Outcome
 from payments.models import Gateway, Invoice, PaymentAttempt, Receipt
 from payments.receipts import receipt_lines, render_receipt_pdf
 from payments.registry import get_purpose
-from payments.services import attempt_start, callback_receive
+from payments.services import attempt_start, callback_receive, return_record
 from payments.vietqr import svg
 from payments.workflow import AttemptStatus, InvoiceStatus
 
@@ -109,6 +109,7 @@ def attempt(request: HttpRequest, reference: str) -> HttpResponse:
     found = get_object_or_404(
         PaymentAttempt.objects.filter(payer=request.user).prefetch_related("invoices", "receipts"), reference=reference
     )
+    return_record(attempt=found, params={k: v for k, v in request.GET.items() if k != "tai-ve"})
     transfer = None
     if found.gateway == Gateway.VIETQR and found.status == AttemptStatus.PENDING:
         start = found.gateway_detail.get("start", {})

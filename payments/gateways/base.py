@@ -66,6 +66,10 @@ class PaymentGateway:
     def callback_reply(self, outcome: Outcome) -> dict:
         raise NotImplementedError
 
+    def verify_return(self, params: dict[str, str]) -> bool:
+        """Whether the fields the browser came back with are signed by the gateway. Recorded, never acted on."""
+        return False
+
     def query(self, attempt) -> GatewayAnswer:
         raise NotImplementedError
 

@@ -181,6 +181,9 @@ class VNPayGateway(PaymentGateway):
             },
         )
 
+    def verify_return(self, params: dict[str, str]) -> bool:
+        return verify(params, self.config["HASH_SECRET"])
+
     def callback_reply(self, outcome: Outcome) -> dict:
         code, message = IPN_REPLIES[outcome]
         return {"RspCode": code, "Message": message}

@@ -132,6 +132,12 @@ class ZaloPayGateway(PaymentGateway):
             return True, None, raw
         return True, answer, raw
 
+    def verify_return(self, params: dict[str, str]) -> bool:
+        """The redirect's checksum: HMAC-SHA256(key2, the fields below joined with |)."""
+        fields = ("appid", "apptransid", "pmcid", "bankcode", "amount", "discountamount", "status")
+        expected = mac(self.config["KEY2"], "|".join(params.get(name, "") for name in fields))
+        return hmac.compare_digest(expected, params.get("checksum", "").lower())
+
     def callback_reply(self, outcome: Outcome) -> dict:
         code, message = CALLBACK_REPLIES[outcome]
         return {"return_code": code, "return_message": message}

@@ -123,6 +123,9 @@ def test_a_forged_browser_return_changes_no_money(client, vnpay, make_invoice, c
     invoice.refresh_from_db()
     assert attempt.status == AttemptStatus.PENDING and invoice.status == InvoiceStatus.OPEN
     assert not Receipt.objects.exists()
+    # The genuine return is kept for the record, verified; the forged one after it adds nothing.
+    returns = list(attempt.events.filter(kind="return").values_list("verified", flat=True))
+    assert returns == [True]
 
 
 @pytest.mark.django_db

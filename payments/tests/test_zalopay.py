@@ -57,6 +57,12 @@ def test_an_order_is_created_and_its_callback_settles_it_once(client, zalopay, m
     zalopay.send_callbacks = False
     location = zalopay.choose(result.redirect_url, "success")
     assert location.startswith(f"http://testserver/thanh-toan/giao-dich/{attempt.reference}/?")
+    from payments.gateways.zalopay import ZaloPayGateway
+
+    back = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(location).query))
+    assert ZaloPayGateway().verify_return(back) and not ZaloPayGateway().verify_return(
+        {**back, "status": "1", "amount": "1"}
+    )
     body = zalopay.callback_body(trans_id)
 
     assert callback(client, {**body, "mac": "0" * 64}) == {"return_code": -1, "return_message": "mac not equal"}
