@@ -118,7 +118,7 @@ class ReceiptInline(ReadOnlyTabularInline):
 class InvoiceAdmin(ScopedToAgencies, admin.ModelAdmin):
     list_display = ("code", "description", "payer_name", "amount_text", "status", "due_date", "created_at")
     list_filter = ("status", "purpose")
-    search_fields = ("code", "payer_name", "description")
+    search_fields = ("code", "payer_name", "description", "=subject_key")
     list_select_related = ("payee",)
     readonly_fields = [f.name for f in Invoice._meta.fields]
     inlines = [InvoiceLineInline, ReceiptInline, InvoiceHistoryInline]

@@ -111,3 +111,16 @@ def test_withdrawing_cancels_the_unpaid_fee_and_it_cannot_be_paid(
             return_url_for=lambda r: "",
             client_ip="1.1.1.1",
         )
+
+
+@pytest.mark.django_db
+def test_the_officer_finds_the_fee_and_its_receipt_from_the_dossier(
+    client, catalogue, verified_citizen, agency, officer, media
+):
+    dossier = submit_birth_registration(verified_citizen, agency, fee=8_000, fee_timing="on_submit")
+    client.force_login(officer)
+    page = client.get(f"/admin/dossiers/dossier/{dossier.pk}/change/").content.decode()
+    link = f"/admin/payments/invoice/?q=dossier:{dossier.public_id}"
+    assert link in page
+    listed = client.get(link).content.decode()
+    assert Invoice.objects.get().code in listed
