@@ -20,7 +20,10 @@ def test_the_demo_is_realistic_and_idempotent(capsys, caplog, settings, tmp_path
     with django_capture_on_commit_callbacks(execute=True):
         call_command("seed_demo")
     assert Agency.objects.count() == len(AGENCIES) >= 12
-    assert User.objects.count() == 1 + len(OFFICERS) + len(CITIZENS)
+    # The accounts printed, and the school's parents who paid the demo tuition online (not printed).
+    parents = User.objects.filter(username__startswith="phuhuynh.")
+    assert User.objects.count() - parents.count() == 1 + len(OFFICERS) + len(CITIZENS)
+    assert 0 < parents.count() == parents.filter(payment_attempts__status="paid").distinct().count()
     assert OfficerMembership.objects.count() == sum(len(memberships) for _, _, memberships in OFFICERS)
     # All agencies sit in Tây Ninh; a ward committee sits in its ward.
     assert set(Agency.objects.values_list("province__name", flat=True)) == {"Tây Ninh"}

@@ -27,6 +27,8 @@ def test_search_ask_answer_publish_and_the_citizen_reads_it(browser, phone, live
     page.goto(live_server.url + "/")
     page.get_by_label("Tìm thủ tục, câu hỏi (gõ có dấu hoặc không dấu)").fill("khai sinh cho con nuoi")
     page.get_by_role("button", name="Tìm").click()
+    page.wait_for_url("**/tim-kiem/?q=*")
+    page.wait_for_load_state()  # content() while the results page is still arriving reads ""
     assert "Đăng ký khai sinh" in page.content()  # the procedure is found without diacritics…
     assert "<h2>Hỏi đáp</h2>" not in page.content()  # …but nobody has asked this yet
     page.get_by_role("link", name="Đặt câu hỏi cho cơ quan nhà nước").click()
