@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -67,11 +68,14 @@ def pay(request: HttpRequest) -> HttpResponse:
     """Start paying the ticked invoices with the chosen way; a mistake comes back to the page it came from."""
     chosen = request.POST.getlist("khoan")
     invoices = list(Invoice.objects.payable_by(request.user).filter(public_id__in=_uuids(chosen)))
-    back = (
-        reverse("payments:invoice", args=[invoices[0].public_id])
-        if len(chosen) == 1 and invoices
-        else reverse("payments:mine")
-    )
+    # A mistake goes back to the page the form was on (the tuition page sends its own address).
+    back = request.POST.get("quay-lai", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}) or not back.startswith("/"):
+        back = (
+            reverse("payments:invoice", args=[invoices[0].public_id])
+            if len(chosen) == 1 and invoices
+            else reverse("payments:mine")
+        )
     if len(invoices) != len(set(chosen)) or not chosen:
         messages.error(request, "Hãy chọn ít nhất một khoản cần nộp.")
         return redirect(back)

@@ -373,3 +373,15 @@ def test_the_parent_and_payment_pages_do_not_grow_queries_with_more_charges(clie
         bill(term)
     many = {url: queries(url) for url in ("/hoc-phi/", "/thanh-toan/")}
     assert many == few and max(few.values()) <= 10, few
+
+
+@pytest.mark.django_db
+def test_a_mistake_when_paying_from_the_tuition_page_comes_back_to_it(client, school, bursar, pupils, citizen):
+    import_csv(school, bursar)
+    guardian_link_by_code(user=citizen, student_code="HS0001", date_of_birth=dt.date(2018, 9, 5))
+    client.force_login(citizen)
+    invoice = Invoice.objects.payable_by(citizen).get()
+    answer = client.post("/thanh-toan/nop/", {"khoan": [str(invoice.public_id)], "quay-lai": "/hoc-phi/"}, follow=True)
+    assert answer.redirect_chain[-1][0] == "/hoc-phi/" and "Hãy chọn một cách thanh toán." in answer.content.decode()
+    away = client.post("/thanh-toan/nop/", {"khoan": [str(invoice.public_id)], "quay-lai": "https://evil.example/"})
+    assert away["Location"] == invoice.get_absolute_url()
