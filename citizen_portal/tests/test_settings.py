@@ -14,6 +14,10 @@ PRODUCTION = {
     "CSRF_TRUSTED_ORIGINS": "https://congcongdan.tayninh.gov.vn",
     "DATABASE_URL": "",
     "REDIS_URL": "redis://127.0.0.1:6379/0",  # not contacted by these checks
+    "VNPAY_HASH_SECRET": "vnpay-secret-issued-to-the-province",
+    "ZALOPAY_KEY1": "zalopay-key1-issued-to-the-province",
+    "ZALOPAY_KEY2": "zalopay-key2-issued-to-the-province",
+    "BANK_WEBHOOK_SECRET": "secret-agreed-with-the-bank",
 }
 
 
@@ -69,6 +73,22 @@ def test_the_deploy_check_catches_a_weak_secret_key():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION, "SECRET_KEY": "short"})
     assert result.returncode != 0
     assert "security.W009" in result.stderr
+
+
+def test_the_deploy_check_refuses_the_simulators_payment_keys():
+    demo = {k: v for k, v in PRODUCTION.items() if not k.startswith(("VNPAY", "ZALOPAY", "BANK"))}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **demo)
+    assert result.returncode != 0
+    assert "payments.E001" in result.stderr and "VNPAY_HASH_SECRET" in result.stderr
+    assert "payments.E002" in result.stderr
+    only_transfer = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        **{**demo, "PAYMENT_GATEWAYS": "vietqr", "BANK_WEBHOOK_SECRET": "x" * 32},
+    )
+    assert only_transfer.returncode == 0, only_transfer.stderr
 
 
 def _print_setting(expression: str, **environment: str) -> str:
