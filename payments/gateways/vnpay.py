@@ -33,20 +33,26 @@ from payments.vietqr import transfer_note
 VERSION = "2.1.0"
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 HASH_FIELDS = ("vnp_SecureHash", "vnp_SecureHashType")
+
+
+def _documented(order: str) -> list[str]:
+    return order.split("|")
+
+
 # The merchant API's hash orders, as VNPay's documentation writes them.
-QUERY_FIELDS = "RequestId|Version|Command|TmnCode|TxnRef|TransactionDate|CreateDate|IpAddr|OrderInfo".split("|")
-QUERY_ANSWER_FIELDS = (
+QUERY_FIELDS = _documented("RequestId|Version|Command|TmnCode|TxnRef|TransactionDate|CreateDate|IpAddr|OrderInfo")
+QUERY_ANSWER_FIELDS = _documented(
     "ResponseId|Command|ResponseCode|Message|TmnCode|TxnRef|Amount|BankCode|PayDate|TransactionNo|TransactionType|"
     "TransactionStatus|OrderInfo|PromotionCode|PromotionAmount"
-).split("|")
-REFUND_FIELDS = (
+)
+REFUND_FIELDS = _documented(
     "RequestId|Version|Command|TmnCode|TransactionType|TxnRef|Amount|TransactionNo|TransactionDate|CreateBy|"
     "CreateDate|IpAddr|OrderInfo"
-).split("|")
-REFUND_ANSWER_FIELDS = (
+)
+REFUND_ANSWER_FIELDS = _documented(
     "ResponseId|Command|ResponseCode|Message|TmnCode|TxnRef|Amount|BankCode|PayDate|TransactionNo|TransactionType|"
     "TransactionStatus|OrderInfo"
-).split("|")
+)
 IPN_REPLIES = {
     Outcome.CONFIRMED: ("00", "Confirm Success"),
     Outcome.UNKNOWN_ORDER: ("01", "Order not found"),
