@@ -20,7 +20,7 @@ from django.utils import timezone
 from citizen_portal.api.exceptions import ApplicationError
 from citizen_portal.sequences import next_number
 from citizen_portal.text import format_vnd
-from payments.gateways import get_gateway, offered_gateways
+from payments.gateways import get_gateway, offered_gateways, transfer_possible
 from payments.gateways.base import GatewayAnswer, GatewayError, Outcome, PaymentGateway, StartResult
 from payments.models import (
     BankNotification,
@@ -260,6 +260,11 @@ def _check_payable(invoices: list[Invoice], payer, amount: int | None, gateway_c
         raise ApplicationError(
             "Chuyển khoản chỉ nộp được cho từng đơn vị thu một; hãy chọn các khoản của cùng một đơn vị.",
             code="several_payees",
+        )
+    if gateway_code == Gateway.VIETQR and not transfer_possible({i.payee_id for i in invoices}):
+        raise ApplicationError(
+            "Đơn vị thu chưa có tài khoản nhận chuyển khoản; hãy chọn cách thanh toán khác.",
+            code="transfer_unavailable",
         )
     if amount is None:
         return {str(i.pk): i.amount_due for i in invoices}

@@ -44,7 +44,11 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "payments/mine.html",
-        {"open_invoices": open_invoices, "paid": paid, "gateways": offered_gateways()},
+        {
+            "open_invoices": open_invoices,
+            "paid": paid,
+            "gateways": offered_gateways({invoice.payee_id for invoice in open_invoices}),
+        },
     )
 
 
@@ -58,7 +62,7 @@ def invoice(request: HttpRequest, public_id) -> HttpResponse:
     return render(
         request,
         "payments/invoice.html",
-        {"invoice": found, "gateways": offered_gateways(), "back": _purpose_link(found)},
+        {"invoice": found, "gateways": offered_gateways({found.payee_id}), "back": _purpose_link(found)},
     )
 
 

@@ -50,7 +50,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "form": form,
             "children": children,
             "has_open": any(child["open"] for child in children),
-            "gateways": offered_gateways(),
+            "gateways": offered_gateways({charge.invoice.payee_id for child in children for charge in child["open"]}),
         },
         status=400 if form.errors else 200,
     )

@@ -14,5 +14,17 @@ def get_gateway(code: str) -> PaymentGateway:
     return GATEWAYS[code]
 
 
-def offered_gateways() -> list[PaymentGateway]:
-    return [GATEWAYS[code] for code in settings.PAYMENTS["GATEWAYS"] if code in GATEWAYS]
+def offered_gateways(payee_ids=None) -> list[PaymentGateway]:
+    """The gateways citizens may choose; for these payee agencies, a transfer only when every one of them has a
+    collection account to transfer into."""
+    offered = [GATEWAYS[code] for code in settings.PAYMENTS["GATEWAYS"] if code in GATEWAYS]
+    if payee_ids is not None and not transfer_possible(payee_ids):
+        offered = [gateway for gateway in offered if gateway.code != "vietqr"]
+    return offered
+
+
+def transfer_possible(payee_ids) -> bool:
+    from payments.models import CollectionAccount
+
+    wanted = set(payee_ids)
+    return bool(wanted) and CollectionAccount.objects.filter(agency_id__in=wanted).count() == len(wanted)

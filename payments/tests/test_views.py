@@ -131,3 +131,20 @@ def test_the_api_lists_pays_and_reads_only_the_callers_own(client, make_invoice,
     assert client.get(f"/api/v1/my/payments/{body['reference']}/").json()["reference"] == body["reference"]
     client.force_login(other_citizen)
     assert client.get(f"/api/v1/my/payments/{body['reference']}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_transfer_is_not_offered_to_an_agency_without_an_account(client, make_invoice, citizen, other_agency):
+    invoice = make_invoice(citizen, payee=other_agency)  # the other agency has no collection account
+    client.force_login(citizen)
+    page = client.get(invoice.get_absolute_url()).content.decode()
+    assert 'value="vnpay"' in page and 'value="vietqr"' not in page
+    refused = client.post(
+        "/api/v1/my/payments/",
+        {"invoices": [str(invoice.public_id)], "gateway": "vietqr"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400 and refused.json()["code"] == "transfer_unavailable"
+    assert not invoice.attempts.exists()
+    own = make_invoice(citizen)
+    assert 'value="vietqr"' in client.get(own.get_absolute_url()).content.decode()
