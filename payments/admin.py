@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from agencies.models import Agency
 from citizen_portal.admin import CappedPaginator, ReadOnlyTabularInline
 from citizen_portal.backoffice import CaseWorkspaceAdmin, OfficerAction
+from citizen_portal.text import format_vnd
 from payments.models import (
     Bank,
     CollectionAccount,
@@ -83,6 +84,11 @@ def _refund(attempt, officer, form):
     return refund
 
 
+@admin.display(description="số tiền", ordering="amount")
+def _amount_column(obj) -> str:
+    return format_vnd(obj.amount)
+
+
 class ScopedToAgencies:
     agency_path = "payee"
 
@@ -116,7 +122,7 @@ class ReceiptInline(ReadOnlyTabularInline):
 
 @admin.register(Invoice)
 class InvoiceAdmin(ScopedToAgencies, admin.ModelAdmin):
-    list_display = ("code", "description", "payer_name", "amount_text", "status", "due_date", "created_at")
+    list_display = ("code", "description", "payer_name", _amount_column, "status", "due_date", "created_at")
     list_filter = ("status", "purpose")
     search_fields = ("code", "payer_name", "description", "=subject_key")
     list_select_related = ("payee",)
@@ -127,10 +133,6 @@ class InvoiceAdmin(ScopedToAgencies, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
-
-    @admin.display(description="số tiền", ordering="amount")
-    def amount_text(self, obj):
-        return f"{obj.amount:,} đ".replace(",", ".")
 
 
 class GatewayEventInline(ReadOnlyTabularInline):
@@ -163,7 +165,7 @@ class PaymentAttemptAdmin(CaseWorkspaceAdmin, admin.ModelAdmin):
     actions_registry = ATTEMPT_ACTIONS
     workspace_template = "admin/payments/paymentattempt/workspace.html"
     status_word = "Giao dịch"
-    list_display = ("reference", "gateway", "amount_text", "status", "flag", "created_at")
+    list_display = ("reference", "gateway", _amount_column, "status", "flag", "created_at")
     list_filter = (NeedsRefundFilter, "status", "gateway")
     search_fields = ("reference", "gateway_txn_id")
     paginator = CappedPaginator
@@ -179,10 +181,6 @@ class PaymentAttemptAdmin(CaseWorkspaceAdmin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
-    @admin.display(description="số tiền", ordering="amount")
-    def amount_text(self, obj):
-        return f"{obj.amount:,} đ".replace(",", ".")
-
     @admin.display(description="cần hoàn tiền")
     def flag(self, obj):
         return format_html('<strong class="due late">{}</strong>', obj.needs_refund_reason) if obj.needs_refund else ""
@@ -193,7 +191,7 @@ class PaymentAttemptAdmin(CaseWorkspaceAdmin, admin.ModelAdmin):
             "invoices": case.invoices.select_related("payee"),
             "events": case.events.all(),
             "refunds": case.refunds.select_related("requested_by"),
-            "receipts": case.receipts.all(),
+            "receipts": case.receipts.select_related("agency"),
         }
 
 

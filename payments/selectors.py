@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from payments.models import Invoice, PaymentAttempt
+from django.db.models import Prefetch
+
+from payments.models import Invoice, PaymentAttempt, Receipt
 
 
 def personal_data(user) -> dict:
@@ -10,7 +12,11 @@ def personal_data(user) -> dict:
     from citizen_portal.personal_data import local
 
     attempts = PaymentAttempt.objects.filter(payer=user).prefetch_related("invoices", "receipts")
-    invoices = Invoice.objects.payable_by(user).select_related("payee").prefetch_related("receipts")
+    invoices = (
+        Invoice.objects.payable_by(user)
+        .select_related("payee")
+        .prefetch_related(Prefetch("receipts", queryset=Receipt.objects.select_related("agency")))
+    )
     return {
         "khoan_thu": [
             {

@@ -400,7 +400,21 @@ def _record_event(*, gateway_code: str, kind: str, raw: str, verified: bool, out
 
 
 def callback_receive(*, gateway: PaymentGateway, request) -> dict:
-    """A gateway's server (or the bank) tells us about a payment: verify, store raw, settle, reply in its format."""
+    """A gateway's server tells us about a payment: verify, store raw, settle, reply in its format."""
+    return _receive(
+        gateway,
+        request,
+        GatewayEvent.Kind.CALLBACK,
+        lambda answer: attempt_settle(gateway_code=gateway.code, answer=answer),
+    )
+
+
+def bank_credit_receive(*, request) -> dict:
+    """The bank tells us a transfer arrived in a collection account: the same path, settled by `_settle_bank`."""
+    return _receive(get_gateway(Gateway.VIETQR), request, GatewayEvent.Kind.BANK, _settle_bank)
+
+
+def _receive(gateway: PaymentGateway, request, kind: str, settle) -> dict:
     verified, answer, raw = gateway.parse_callback(request)
     if not verified:
         outcome = Outcome.BAD_SIGNATURE
@@ -408,17 +422,13 @@ def callback_receive(*, gateway: PaymentGateway, request) -> dict:
         outcome = Outcome.ERROR
     else:
         try:
-            outcome = (
-                _settle_bank(answer)
-                if gateway.code == Gateway.VIETQR
-                else attempt_settle(gateway_code=gateway.code, answer=answer)
-            )
+            outcome = settle(answer)
         except Exception:  # the reply must still go out in the gateway's format; the gateway retries on 99/0
-            logger.exception("payment callback from %s could not be applied", gateway.code)
+            logger.exception("payment notice from %s could not be applied", gateway.code)
             outcome = Outcome.ERROR
     _record_event(
         gateway_code=gateway.code,
-        kind=GatewayEvent.Kind.BANK if gateway.code == Gateway.VIETQR else GatewayEvent.Kind.CALLBACK,
+        kind=kind,
         raw=raw,
         verified=verified,
         outcome=outcome.value,

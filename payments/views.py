@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from citizen_portal.api.exceptions import ApplicationError
+from citizen_portal.identifiers import valid_uuids
 from citizen_portal.masking import mask_name
 from citizen_portal.ratelimit import client_ip
 from payments.gateways import get_gateway, offered_gateways
@@ -21,7 +22,7 @@ from payments.gateways.base import Outcome
 from payments.models import Gateway, Invoice, PaymentAttempt, Receipt
 from payments.receipts import receipt_lines, render_receipt_pdf
 from payments.registry import get_purpose
-from payments.services import attempt_start, callback_receive, return_record
+from payments.services import attempt_start, bank_credit_receive, callback_receive, return_record
 from payments.vietqr import svg
 from payments.workflow import AttemptStatus, InvoiceStatus
 
@@ -71,7 +72,7 @@ def invoice(request: HttpRequest, public_id) -> HttpResponse:
 def pay(request: HttpRequest) -> HttpResponse:
     """Start paying the ticked invoices with the chosen way; a mistake comes back to the page it came from."""
     chosen = request.POST.getlist("khoan")
-    invoices = list(Invoice.objects.payable_by(request.user).filter(public_id__in=_uuids(chosen)))
+    invoices = list(Invoice.objects.payable_by(request.user).filter(public_id__in=valid_uuids(chosen)))
     # A mistake goes back to the page the form was on (the tuition page sends its own address).
     back = request.POST.get("quay-lai", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}) or not back.startswith("/"):
@@ -95,18 +96,6 @@ def pay(request: HttpRequest) -> HttpResponse:
         messages.error(request, str(error.detail))
         return redirect(back)
     return redirect(result.redirect_url or reverse("payments:attempt", args=[attempt.reference]))
-
-
-def _uuids(values: list[str]) -> list[str]:
-    import uuid
-
-    valid = []
-    for value in values:
-        try:
-            valid.append(str(uuid.UUID(value)))
-        except ValueError:
-            continue
-    return valid
 
 
 @login_required
@@ -149,7 +138,7 @@ def zalopay_callback(request: HttpRequest) -> JsonResponse:
 @csrf_exempt
 @require_POST
 def bank_notification(request: HttpRequest) -> JsonResponse:
-    reply = callback_receive(gateway=get_gateway(Gateway.VIETQR), request=request)
+    reply = bank_credit_receive(request=request)
     return JsonResponse(reply, status=401 if reply["code"] == Outcome.BAD_SIGNATURE.value else 200)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,6 +19,7 @@ from agencies.models import Agency, OfficerMembership, OfficerRole, Ward
 from agencies.working_time import WorkingCalendar
 from citizen_portal.api.exceptions import ApplicationError
 from citizen_portal.files import ImageTooLarge, ImageUnreadable, clean_photo, sniff_file_type
+from citizen_portal.identifiers import valid_uuids
 from citizen_portal.sequences import next_number
 from reports.models import (
     Category,
@@ -299,12 +299,7 @@ def report_photo_discard(*, photo: ReportPhoto, reporter) -> None:
 
 def waiting_photos(reporter, public_ids) -> list[ReportPhoto]:
     """The reporter's own photos that wait for a report, among `public_ids` (anything else is ignored)."""
-    ids = []
-    for value in public_ids:
-        try:
-            ids.append(uuid.UUID(str(value)))
-        except ValueError:
-            continue
+    ids = valid_uuids(public_ids)
     if not ids or not reporter.is_authenticated:
         return []
     return list(ReportPhoto.objects.filter(public_id__in=ids, report=None, uploaded_by=reporter).order_by("id"))

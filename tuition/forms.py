@@ -1,5 +1,7 @@
 from django import forms
 
+from tuition.importer import parse_amount
+
 
 class LinkChildForm(forms.Form):
     student_code = forms.CharField(
@@ -52,12 +54,12 @@ class BillClassForm(forms.Form):
         for number, line in enumerate(self.cleaned_data["lines"].splitlines(), start=1):
             if not line.strip():
                 continue
-            label, _, amount = line.partition("=")
-            digits = amount.replace(".", "").replace(",", "").replace(" ", "")
-            if not label.strip() or not digits.isdigit() or int(digits) <= 0:
+            label, _, raw = line.partition("=")
+            amount = parse_amount(raw)
+            if not label.strip() or not amount:
                 problems.append(f"dòng {number} phải có dạng “tên khoản = số tiền”")
             else:
-                parsed.append((label.strip(), int(digits)))
+                parsed.append((label.strip(), amount))
         if problems or not parsed:
             raise forms.ValidationError("; ".join(problems) or "Cần ít nhất một khoản.")
         return parsed

@@ -78,7 +78,8 @@ def _text(value) -> str:
     return str(value)
 
 
-def _amount(raw: str) -> int | None:
+def parse_amount(raw: str) -> int | None:
+    """Whole dong as schools write them: "300000", "300.000", "300,000 đ"; None when it is not a number."""
     cleaned = re.sub(r"[\s.,đ₫]|dong|VND", "", raw.strip(), flags=re.IGNORECASE)
     return int(cleaned) if cleaned.isdigit() else None
 
@@ -106,7 +107,7 @@ def read_tuition_file(upload) -> list[TuitionRow]:
             raw = str(row[column]).strip() if column < len(row) else ""
             if not raw:
                 continue
-            amount = _amount(raw)
+            amount = parse_amount(raw)
             if amount is None:
                 errors.append(f"số tiền “{raw}” ở cột {label} không phải số đồng")
             elif amount:

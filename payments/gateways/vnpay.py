@@ -49,10 +49,7 @@ REFUND_FIELDS = _documented(
     "RequestId|Version|Command|TmnCode|TransactionType|TxnRef|Amount|TransactionNo|TransactionDate|CreateBy|"
     "CreateDate|IpAddr|OrderInfo"
 )
-REFUND_ANSWER_FIELDS = _documented(
-    "ResponseId|Command|ResponseCode|Message|TmnCode|TxnRef|Amount|BankCode|PayDate|TransactionNo|TransactionType|"
-    "TransactionStatus|OrderInfo"
-)
+REFUND_ANSWER_FIELDS = QUERY_ANSWER_FIELDS[:-2]  # the same order without the promotion fields
 IPN_REPLIES = {
     Outcome.CONFIRMED: ("00", "Confirm Success"),
     Outcome.UNKNOWN_ORDER: ("01", "Order not found"),

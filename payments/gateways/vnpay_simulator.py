@@ -71,21 +71,7 @@ REFUND_FIELDS = [
     "IpAddr",
     "OrderInfo",
 ]
-REFUND_ANSWER_FIELDS = [
-    "ResponseId",
-    "Command",
-    "ResponseCode",
-    "Message",
-    "TmnCode",
-    "TxnRef",
-    "Amount",
-    "BankCode",
-    "PayDate",
-    "TransactionNo",
-    "TransactionType",
-    "TransactionStatus",
-    "OrderInfo",
-]
+REFUND_ANSWER_FIELDS = QUERY_ANSWER_FIELDS[:-2]  # without the promotion fields
 
 
 def _hmac512(secret: str, data: str) -> str:

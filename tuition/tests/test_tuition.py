@@ -385,3 +385,16 @@ def test_a_mistake_when_paying_from_the_tuition_page_comes_back_to_it(client, sc
     assert answer.redirect_chain[-1][0] == "/hoc-phi/" and "Hãy chọn một cách thanh toán." in answer.content.decode()
     away = client.post("/thanh-toan/nop/", {"khoan": [str(invoice.public_id)], "quay-lai": "https://evil.example/"})
     assert away["Location"] == invoice.get_absolute_url()
+
+
+@pytest.mark.django_db
+def test_billing_a_class_from_the_back_office_reads_amounts_as_schools_write_them(client, school, bursar, pupils):
+    client.force_login(bursar)
+    url = "/admin/tuition/tuitionbatch/lap-theo-lop/"
+    form = {"school": school.pk, "class_name": "3A", "term": "Tháng 11/2026", "due_date": "15/11/2026"}
+    wrong = client.post(url, {**form, "lines": "Học phí = ba trăm nghìn"})
+    assert wrong.status_code == 400 and "dòng 1 phải có dạng “tên khoản = số tiền”" in wrong.content.decode()
+    assert not TuitionCharge.objects.exists()
+    right = client.post(url, {**form, "lines": "Học phí = 300.000\nTiền ăn bán trú = 450,000 đ"})
+    assert right.status_code == 302
+    assert {c.invoice.amount for c in TuitionCharge.objects.select_related("invoice")} == {750_000}
