@@ -94,6 +94,17 @@ _TUITION = [
     "tuition.view_tuitioncharge",
 ]
 
+# 4.0 shops of the wards the agency verifies: what owners declared (every version), photos, accounts, history.
+_SHOPS = [
+    "shops.view_shop",
+    "shops.change_shop",
+    "shops.view_shopversion",
+    "shops.view_shopphoto",
+    "shops.view_shopbankaccount",
+    "shops.view_shophistory",
+    "shops.view_businesstype",
+]
+
 # Viewers and dashboard staff see figures only: their agencies, never a citizen's name, file or message.
 _FIGURES_ONLY = ["agencies.view_agency", "agencies.view_ward", "agencies.view_province"]
 
@@ -109,6 +120,7 @@ ROLE_PERMISSIONS = {
     + _SEARCH
     + _PAYMENTS
     + _TUITION
+    + _SHOPS
     + ["identity.add_user"],
     # Heads manage who works in the agencies they lead (the admin limits them to those agencies), see who opened
     # a dossier, and may see who reported (to call them back); officers see reporters masked.
@@ -120,6 +132,7 @@ ROLE_PERMISSIONS = {
     + _SEARCH
     + _PAYMENTS
     + _TUITION
+    + _SHOPS
     + [
         "payments.refund_payment",
         "payments.add_bank",

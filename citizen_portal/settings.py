@@ -520,6 +520,17 @@ REPORTS = {
     "SUBMISSIONS_PER_HOUR_IP": env.int("REPORTS_SUBMISSIONS_PER_HOUR_IP", default=30),
 }
 
+# 4.0 shops (shops).
+SHOPS = {
+    "MIN_PHOTOS": 1,
+    "MAX_PHOTOS": 5,
+    "MAX_PHOTO_BYTES": 15 * 1024 * 1024,  # a phone original; it is re-encoded to at most 2,048 px
+    # Name + address trigram similarity (pg_trgm's measure) from which two shops of a ward look like one.
+    "DUPLICATE_SIMILARITY": 0.5,
+    "REGISTRATIONS_PER_HOUR_USER": env.int("SHOPS_REGISTRATIONS_PER_HOUR_USER", default=10),
+    "DIRECTORY_PAGE_SIZE": 20,
+}
+
 # Online Q&A (qa).
 QA = {
     "QUESTIONS_PER_HOUR_USER": env.int("QA_QUESTIONS_PER_HOUR_USER", default=5),

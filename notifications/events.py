@@ -42,6 +42,12 @@ EVENTS: dict[str, Event] = {
         Event("officer_question_reminder", "Nhắc hạn trả lời câu hỏi (cán bộ)", essential=True),
         Event("officer_question_escalated", "Câu hỏi quá hạn (lãnh đạo)", essential=True),
         Event("payment_confirmed", "Đã nhận thanh toán", essential=True),
+        Event("shop_received", "Đã nhận đăng ký cửa hàng 4.0", essential=False),
+        Event("shop_approved", "Cửa hàng 4.0 được xác nhận", essential=True),
+        Event("shop_needs_changes", "Cửa hàng 4.0 cần sửa thông tin", essential=True),
+        Event("shop_rejected", "Cửa hàng 4.0 không được xác nhận", essential=True),
+        Event("shop_suspended", "Cửa hàng 4.0 bị tạm ngừng", essential=True),
+        Event("shop_reinstated", "Cửa hàng 4.0 hoạt động lại", essential=True),
         Event("officer_deadline_reminder", "Nhắc hạn xử lý (cán bộ)", essential=True),
         Event(
             "one_time_code",

@@ -18,8 +18,8 @@ from django.utils import timezone
 from agencies.models import Agency, OfficerMembership, OfficerRole, Ward
 from agencies.working_time import WorkingCalendar
 from citizen_portal.api.exceptions import ApplicationError
-from citizen_portal.files import ImageTooLarge, ImageUnreadable, clean_photo, sniff_file_type
 from citizen_portal.identifiers import valid_uuids
+from citizen_portal.photos import clean_uploaded_photos
 from citizen_portal.sequences import next_number
 from reports.models import (
     Category,
@@ -35,7 +35,6 @@ from reports.models import (
 from reports.workflow import ANSWER_REQUIRED, ANSWERED_STATUSES, OPEN_STATUSES, ReportStatus, can_transition
 
 S = ReportStatus
-PHOTO_TYPES = {"jpeg", "png", "heic", "webp"}
 MAX_DESCRIPTION = 4000
 
 
@@ -232,35 +231,8 @@ def _notify_on_commit(report: Report, event: str, context: dict | None = None, f
 
 
 def _clean_photos(uploads: Sequence[UploadedFile]) -> list:
-    """Check and re-encode every photo before anything is saved: one bad photo refuses them all."""
-    limit = settings.REPORTS["MAX_PHOTOS"]
-    if len(uploads) > limit:
-        raise ApplicationError(f"Chỉ gửi tối đa {limit} ảnh.", code="too_many_photos")
-    cleaned = []
-    for upload in uploads:
-        if upload.size > settings.REPORTS["MAX_PHOTO_BYTES"]:
-            raise ApplicationError(
-                f"Ảnh “{upload.name[:60]}” lớn quá {settings.REPORTS['MAX_PHOTO_BYTES'] // (1024 * 1024)} MB. "
-                "Vui lòng chọn ảnh nhỏ hơn. Chưa lưu gì.",
-                code="photo_too_large",
-            )
-        data = upload.read()
-        if sniff_file_type(data[:64]) not in PHOTO_TYPES:
-            raise ApplicationError(
-                f"Tệp “{upload.name[:60]}” không phải là ảnh (chỉ nhận ảnh JPEG, PNG, HEIC, WEBP). Chưa lưu gì.",
-                code="photo_type_refused",
-            )
-        try:
-            cleaned.append(clean_photo(data, sniff_file_type(data[:64])))
-        except ImageTooLarge as error:
-            raise ApplicationError(
-                f"Ảnh “{upload.name[:60]}” quá lớn (quá 60 triệu điểm ảnh). Chưa lưu gì.", code="photo_too_large"
-            ) from error
-        except ImageUnreadable as error:
-            raise ApplicationError(
-                f"Không đọc được ảnh “{upload.name[:60]}” (tệp có thể bị hỏng). Chưa lưu gì.", code="photo_unreadable"
-            ) from error
-    return cleaned
+    limits = settings.REPORTS
+    return clean_uploaded_photos(uploads, limit=limits["MAX_PHOTOS"], max_bytes=limits["MAX_PHOTO_BYTES"])
 
 
 def _store_photos(report: Report | None, cleaned: list, kind: str, user) -> list[ReportPhoto]:

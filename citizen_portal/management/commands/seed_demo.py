@@ -161,6 +161,9 @@ class Command(BaseCommand):
         self._demo_reports(agencies)
         self._demo_questions(agencies)
         self._demo_tuition(agencies)
+        from shops.demo import seed_shops
+
+        seed_shops()
 
         self._print_credentials()
 
@@ -241,6 +244,10 @@ class Command(BaseCommand):
                 f"Dữ liệu mẫu: {len(AGENCIES)} cơ quan, {len(OFFICERS)} cán bộ, {len(CITIZENS)} công dân, "
                 f"{procedures} thủ tục, {dossiers} hồ sơ, {questions} câu hỏi."
             )
+        )
+        write(
+            "Cửa hàng 4.0: /cua-hang/ (Anh Cường có một quán cà phê đang chờ duyệt thay đổi, Chị Bích một sạp "
+            "cần sửa; cán bộ phường duyệt trong trang quản trị)."
         )
         write(f"Cán bộ đăng nhập tại /tai-khoan/login/ (mật khẩu chung: {DEMO_PASSWORD}):")
         write(f"  {ADMIN_USERNAME:<16} quản trị hệ thống")
