@@ -382,6 +382,8 @@ PERIODIC_JOBS = {
     "payments.housekeeping": {"task": "payments.tasks.expire_invoices", "every": 3600},
     # Parents reminded a few days before a tuition charge falls due (once per charge and parent).
     "tuition.reminders": {"task": "tuition.tasks.send_reminders", "every": 3600},
+    # Shop photos uploaded on a form never saved go after a day.
+    "shops.housekeeping": {"task": "shops.tasks.housekeeping", "every": 24 * 3600},
 }
 
 # Secrets kept in the database (provider tokens) are encrypted with this key (defaults to SECRET_KEY).

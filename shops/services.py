@@ -777,6 +777,17 @@ def duplicate_candidates(shop: Shop, *, limit: int = 10) -> list[Duplicate]:
     return found[:limit]
 
 
+def shop_waiting_photos_purge(*, now: dt.datetime | None = None) -> int:
+    """Photos uploaded on a form that was never saved (the owner walked away) go after a day."""
+    now = now or timezone.now()
+    purged = 0
+    for photo in ShopPhoto.objects.filter(version=None, created_at__lt=now - dt.timedelta(days=1)):
+        _release_files(photo)
+        photo.delete()
+        purged += 1
+    return purged
+
+
 def owner_erase(user) -> int:
     """Account deletion: a listed shop is a public business record and stays, but the owner's own phone and the
     link to the account go; drafts never sent are deleted with their photos."""

@@ -242,8 +242,16 @@ def _shop_form(request: HttpRequest, shop: Shop | None) -> HttpResponse:
                 return _after_save(request, saved, send)
     elif finished and photo_error:
         form.add_error("photos", photo_error)
-    context = {"form": form, "photos": photos, "shop": shop, "map_settings": settings.MAP}
-    return render(request, "shops/form.html", context, status=400 if form.errors else 200)
+    # After a photo-only post the form is shown unjudged; a refused file is still said, beside the photos.
+    photo_message = photo_error if photo_error and "photos" not in form.errors else ""
+    context = {
+        "form": form,
+        "photos": photos,
+        "shop": shop,
+        "map_settings": settings.MAP,
+        "photo_message": photo_message,
+    }
+    return render(request, "shops/form.html", context, status=400 if form.errors or photo_error else 200)
 
 
 def _after_save(request: HttpRequest, shop: Shop, send: bool) -> HttpResponse:
@@ -308,6 +316,9 @@ def owner_action(request: HttpRequest, public_id) -> HttpResponse:
     """Send, send the change, or throw away a draft or an unsent change (the owner's buttons on the status page)."""
     shop = _own(request, public_id)
     action = request.POST.get("action", "")
+    if action == "gui" and shop.under_review:  # a second tap on "Gửi": it went the first time
+        messages.info(request, "Đã gửi rồi; cửa hàng đang chờ cơ quan xác nhận.")
+        return redirect(reverse("shops:mine_detail", args=[shop.public_id]))
     try:
         if action == "gui" and shop.status in EDITABLE_STATUSES:
             shop_submit(shop=shop, owner=request.user)

@@ -13,6 +13,7 @@ from payments.api.urls import router as payments_router
 from qa.api.urls import router as qa_router
 from reports.api.urls import router as reports_router
 from search.api.views import SearchView
+from shops.api.urls import router as shops_router
 
 router = DefaultRouter()
 router.registry.extend(agencies_router.registry)
@@ -20,6 +21,7 @@ router.registry.extend(dossiers_router.registry)
 router.registry.extend(reports_router.registry)
 router.registry.extend(qa_router.registry)
 router.registry.extend(payments_router.registry)
+router.registry.extend(shops_router.registry)
 
 
 @extend_schema(exclude=True)
