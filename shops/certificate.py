@@ -16,7 +16,7 @@ SIZES_MM = {"a5": (148, 210), "a6": (105, 148)}
 
 
 def page_qr_svg(url: str) -> str:
-    return segno.make(url, error="m").svg_inline(scale=3, border=2, title="Mã QR tới trang cửa hàng", dark="#000")
+    return segno.make(url, error="m").svg_inline(scale=2, border=2, title="Mã QR tới trang cửa hàng", dark="#000")
 
 
 def certificate_lines(shop: Shop) -> list[tuple[str, str]]:
