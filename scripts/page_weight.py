@@ -10,7 +10,8 @@ Then loads the page again in the same browser to show the repeat view. Exits 1 w
     .venv/bin/python scripts/page_weight.py --demo /phan-anh/ /phan-anh/{report}/   # with the demo data loaded
 
 With --demo the measured database holds the demo (seed_demo, photos included); `{report}` in a path becomes the
-code of the newest public field report, and the path `{receipt}` the public check of the newest e-receipt.
+code of the newest public field report, `{shop}` the code of the first listed 4.0 shop, and the path `{receipt}`
+the public check of the newest e-receipt.
 """
 
 from __future__ import annotations
@@ -98,6 +99,10 @@ def start_server(env: dict[str, str], port: int, demo: bool = False) -> subproce
 
 def newest_report_code(env: dict[str, str]) -> str:
     return _shell(env, "from reports.models import Report; print(Report.objects.public().latest('received_at').code)")
+
+
+def first_shop_code(env: dict[str, str]) -> str:
+    return _shell(env, "from shops.models import Shop; print(Shop.objects.listed().order_by('code').first().code)")
 
 
 def newest_receipt_path(env: dict[str, str]) -> str:
@@ -190,6 +195,9 @@ def main() -> int:
             path.replace("{report}", newest_report_code(env)) if "{report}" in path else path for path in args.paths
         ]
         paths = [newest_receipt_path(env) if path == "{receipt}" else path for path in paths]
+        if any("{shop}" in path for path in paths):
+            shop = first_shop_code(env)
+            paths = [path.replace("{shop}", shop) for path in paths]
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)

@@ -24,7 +24,8 @@ METHOD_FILTERS = {
 
 
 def with_public_parts(shops: QuerySet) -> QuerySet:
-    """Everything a shop's card or page shows, in a fixed number of queries however many shops."""
+    """Everything a shop's card or page shows, in a fixed number of queries however many shops (the photos for
+    the page and the API; the list shows none)."""
     return shops.select_related("live__business_type", "live__ward").prefetch_related(
         Prefetch("live__bank_accounts", queryset=ShopBankAccount.objects.select_related("bank")),
         Prefetch("live__photos", queryset=ShopPhoto.objects.order_by("order", "id")),
