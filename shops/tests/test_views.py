@@ -340,3 +340,33 @@ def test_a_change_in_review_is_shown_to_the_owner_as_such(client, make_shop, mak
     page = client.get(f"/cua-hang/cua-toi/{shop.public_id}/").content.decode()
     assert "Thay đổi của bạn đang chờ xác nhận" in page and "Sửa thông tin" not in page
     assert client.get(f"/cua-hang/cua-toi/{shop.public_id}/sua/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_listed_shops_are_in_the_portal_search_and_leave_it_when_suspended(client, make_shop, citizen, officer):
+    shop = make_shop(citizen, approve_by=officer)
+    found = client.get("/tim-kiem/", {"q": "tap hoa co ba"}).content.decode()
+    assert "Cửa hàng 4.0" in found and f"/cua-hang/{shop.code}/" in found
+    shop_suspend(shop=shop, officer=officer, reason="Tạm ngừng")
+    assert f"/cua-hang/{shop.code}/" not in client.get("/tim-kiem/", {"q": "tap hoa co ba"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_code_that_would_not_read_back_is_never_shown(client, make_shop, catalogue, citizen, officer):
+    from payments.models import Bank
+    from shops.services import BankAccountData
+
+    broken = Bank.objects.create(bin="97043", short_name="Hỏng", name="Ngân hàng có mã BIN sai")
+    accounts = [BankAccountData(catalogue["vcb"], "1023456789", "TRAN THI BA"), BankAccountData(broken, "123456", "X")]
+    shop = make_shop(citizen, bank_accounts=accounts, approve_by=officer)
+    html = client.get(f"/cua-hang/{shop.code}/").content.decode()
+    assert [vietqr.parse(p).account for p in decode_svgs(html)] == ["1023456789"]
+
+
+@pytest.mark.django_db
+def test_my_data_lists_my_shops_as_i_declared_them(client, make_shop, citizen, officer):
+    shop = make_shop(citizen, approve_by=officer, registration_number="45A8012345")
+    client.force_login(citizen)
+    exported = client.get("/du-lieu-cua-toi/", {"dinh-dang": "json"})
+    text = exported.content.decode()
+    assert exported.status_code == 200 and shop.code in text and "45A8012345" in text

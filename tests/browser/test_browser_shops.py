@@ -80,3 +80,38 @@ def test_register_approve_and_pay_by_the_certificates_qr(browser, phone, live_se
     [payload] = [code.text for code in zxingcpp.read_barcodes(image)]
     code = parse(payload)
     assert (code.bank_bin, code.account, code.amount) == ("970436", "1023456789", None)
+
+
+def test_the_shop_pages_have_no_accessibility_violations(phone, live_server, sign_in, shop_setting, citizen):
+    from payments.models import Bank
+    from shops.models import BusinessType
+    from shops.services import BankAccountData, ShopData, shop_approve, shop_photos_stash, shop_save, shop_submit
+    from shops.tests.conftest import shop_photo as picture
+    from tests.browser.test_accessibility import run_axe, violations_of
+
+    data = ShopData(
+        name="Cà phê Gió Núi",
+        business_type=BusinessType.objects.get(slug="ca-phe"),
+        address="18 đường 30 Tháng 4",
+        ward=shop_setting["ward"],
+        bank_accounts=[BankAccountData(Bank.objects.get(bin="970436"), "1023456789", "LE VAN CUONG")],
+    )
+    photos = shop_photos_stash(owner=citizen, photos=[picture()])
+    shop = shop_submit(shop=shop_save(owner=citizen, data=data, kept_photos=photos, complete=True), owner=citizen)
+    shop = shop_approve(shop=shop, officer=shop_setting["officer"])
+    sign_in(phone, citizen)
+    for path in [
+        "/cua-hang/",
+        f"/cua-hang/{shop.code}/",
+        f"/cua-hang/{shop.code}/?so_tien=abc",
+        f"/cua-hang/{shop.code}/chung-nhan/",
+        "/cua-hang/so-lieu/",
+        "/cua-hang/dang-ky/",
+        "/cua-hang/cua-toi/",
+        f"/cua-hang/cua-toi/{shop.public_id}/",
+    ]:
+        page = phone.new_page()
+        page.goto(live_server.url + path)
+        assert page.url == live_server.url + path
+        assert violations_of(run_axe(page)) == [], path
+        page.close()
