@@ -55,6 +55,7 @@ run: seed $(OIDC_MODULES)
 	@echo "  Công dân: “Đăng nhập bằng Zalo” → chọn người trên Zalo giả lập; mức 2: “Xác thực bằng Tây Ninh ID”"
 	@echo "  Tây Ninh ID (giả lập): http://127.0.0.1:$(SSO_SIM_PORT)   (cần Node.js; không có thì dùng /dang-nhap/demo/)"
 	@echo "  Đăng nhập nhanh: http://$(HOST):$(PORT)/dang-nhap/demo/   (chỉ khi DEBUG)"
+	@echo "  Cửa hàng 4.0:    http://$(HOST):$(PORT)/cua-hang/   (đăng ký, duyệt bởi cán bộ phường, mã VietQR, giấy chứng nhận)"
 	@echo "  Thanh toán: VNPay và ZaloPay giả lập (http://127.0.0.1:$(VNPAY_SIM_PORT), :$(ZALOPAY_SIM_PORT)); mục “Khoản cần nộp”: /thanh-toan/"
 	@echo "  (Bản demo tắt bắt buộc xác thực hai lớp cho cán bộ: STAFF_MFA_REQUIRED=1 make run để bật.)"
 	@echo ""

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.db.models import Case, Value, When
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -215,7 +216,9 @@ def demo_sign_in(request: HttpRequest) -> HttpResponse:
     """DEBUG only: pick a demo person. The URL does not even exist when DEBUG is off."""
     if not settings.DEMO_LOGIN_ENABLED:
         raise Http404
-    people = User.objects.filter(is_active=True).order_by("-is_staff", "username")
+    # Officers, then the demo citizens of the printed list, then everyone else (the demo shops' owners).
+    named = Case(When(username__startswith="congdan.", then=Value(0)), default=Value(1))
+    people = User.objects.filter(is_active=True).order_by("-is_staff", named, "username")
     if request.method == "POST":
         chosen = request.POST.get("user", "")
         user = people.filter(pk=chosen).first() if chosen.isdigit() else None
@@ -223,4 +226,4 @@ def demo_sign_in(request: HttpRequest) -> HttpResponse:
             raise Http404
         login(request, user, backend=MODEL_BACKEND)
         return redirect(reverse("admin:index") if user.is_staff else _next(request))
-    return render(request, "identity/demo_sign_in.html", {"people": people[:40]})
+    return render(request, "identity/demo_sign_in.html", {"people": people[:60]})

@@ -35,7 +35,7 @@ class ShopAdmin(CaseWorkspaceAdmin, FoldedSearchMixin, admin.ModelAdmin):
     actions_registry = ACTIONS_BY_KEY
     workspace_template = "admin/shops/shop/workspace.html"
     status_word = "Cửa hàng"
-    list_display = ("code", "shop_name", "ward_name", "submitted", "status", "change_status")
+    list_display = ("code", "shop_name", "ward_name", "submitted", "status", "change")
     list_display_links = ("code",)
     list_filter = (QueueFilter, "status", "business_type", "accepts_bank", "accepts_card")
     list_select_related = ("live", "working", "live__ward", "working__ward")
@@ -74,6 +74,10 @@ class ShopAdmin(CaseWorkspaceAdmin, FoldedSearchMixin, admin.ModelAdmin):
     def ward_name(self, obj):
         version = obj.live or obj.working
         return version.ward.name if version else "—"
+
+    @admin.display(description="thay đổi")
+    def change(self, obj):
+        return obj.get_change_status_display() if obj.change_status else "—"
 
     @admin.display(description="gửi lúc", ordering="submitted_at")
     def submitted(self, obj):

@@ -241,6 +241,11 @@ def _fill(version: ShopVersion, data: ShopData) -> None:
     version.marketplace_links = [link.strip() for link in data.marketplace_links if link.strip()]
 
 
+def account_holder(name: str) -> str:
+    """An account holder's name as banks write it and show it back on a transfer: upper case, no diacritics."""
+    return " ".join(fold_vietnamese(name).upper().split())[:100]
+
+
 def _store_parts(version: ShopVersion, data: ShopData, photos: Sequence[ShopPhoto]) -> None:
     version.bank_accounts.all().delete()
     ShopBankAccount.objects.bulk_create(
@@ -248,7 +253,7 @@ def _store_parts(version: ShopVersion, data: ShopData, photos: Sequence[ShopPhot
             version=version,
             bank=account.bank,
             account_number=account.account_number,
-            account_name=" ".join(account.account_name.split()).upper()[:100],
+            account_name=account_holder(account.account_name),
             order=order,
         )
         for order, account in enumerate(data.bank_accounts)

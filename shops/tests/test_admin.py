@@ -129,3 +129,14 @@ def test_a_draft_is_never_in_the_back_office(client, people, make_shop):
     client.force_login(people["head"])
     assert client.get(f"/admin/shops/shop/{draft.pk}/change/").status_code == 404
     assert Shop.objects.for_user(people["head"]).count() == 0
+
+
+@pytest.mark.django_db
+def test_the_queue_costs_a_fixed_number_of_queries(client, people, make_shop, django_assert_max_num_queries):
+    for index in range(15):
+        make_shop(CitizenFactory(), name=f"Cửa hàng {index}", approve_by=people["officer"] if index % 2 else None)
+    client.force_login(people["officer"])
+    client.get("/admin/shops/shop/")  # warm the session and permission caches
+    with django_assert_max_num_queries(14):
+        page = client.get("/admin/shops/shop/")
+    assert page.content.decode().count('class="field-shop_name"') == 15

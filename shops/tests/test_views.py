@@ -33,7 +33,7 @@ def form_data(agency, catalogue, **overrides) -> dict:
         "opening_hours": "6 giờ – 21 giờ",
         "bank_1": catalogue["vcb"].pk,
         "account_number_1": "1023 456 789",
-        "account_name_1": "Tran Thi Ba",
+        "account_name_1": "Trần  Thị Ba",
         "action": "gui",
     }
     data.update(overrides)
