@@ -22,7 +22,9 @@ def test_the_demo_is_realistic_and_idempotent(capsys, caplog, settings, tmp_path
     assert Agency.objects.count() == len(AGENCIES) >= 12
     # The accounts printed, and the school's parents who paid the demo tuition online (not printed).
     parents = User.objects.filter(username__startswith="phuhuynh.")
-    assert User.objects.count() - parents.count() == 1 + len(OFFICERS) + len(CITIZENS)
+    shop_owners = User.objects.filter(username__startswith="chu.")  # the demo 4.0 shops' owners (not printed)
+    assert User.objects.count() - parents.count() - shop_owners.count() == 1 + len(OFFICERS) + len(CITIZENS)
+    assert shop_owners.count() == 20 and all(owner.shops.exists() for owner in shop_owners)
     assert 0 < parents.count() == parents.filter(payment_attempts__status="paid").distinct().count()
     assert OfficerMembership.objects.count() == sum(len(memberships) for _, _, memberships in OFFICERS)
     # All agencies sit in Tây Ninh; a ward committee sits in its ward.

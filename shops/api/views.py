@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from citizen_portal.api.exceptions import ApplicationError
 from shops.api.serializers import PaymentCodeSerializer, PublicShopSerializer, WardFiguresSerializer
 from shops.forms import AmountForm, DirectoryForm
+from shops.models import Shop
 from shops.selectors import directory, figures_by_ward, payment_codes, public_shop
 from shops.workflow import ShopStatus
 
@@ -27,6 +28,7 @@ FILTERS = [
 
 
 class ShopViewSet(viewsets.GenericViewSet):
+    queryset = Shop.objects.none()  # the schema's model; every action reads through the selectors
     serializer_class = PublicShopSerializer
     permission_classes = [permissions.AllowAny]
     lookup_field = "code"

@@ -1,6 +1,8 @@
 """The transition table walked through the services: from every state, every move either happens (with its
 history row) or is refused with `transition_not_allowed` and nothing changes."""
 
+import threading
+
 import pytest
 
 from citizen_portal.api.exceptions import ApplicationError
@@ -140,7 +142,11 @@ def test_two_officers_deciding_at_once_get_one_success_and_one_refusal(make_shop
     colleague = OfficerFactory(agency=officer.memberships.get().agency)
     shop = make_shop(citizen)
 
-    def decide(index):
+    turns, lock = iter([0, 1]), threading.Lock()
+
+    def decide():
+        with lock:
+            index = next(turns)
         try:
             if index == 0:
                 shop_approve(shop=Shop.objects.get(pk=shop.pk), officer=officer)

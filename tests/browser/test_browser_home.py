@@ -20,9 +20,9 @@ def test_a_citizen_on_a_small_phone_sees_every_tile_and_opens_one(phone, live_se
         assert box["height"] >= 48 and box["width"] >= 48
     page.screenshot(path=str(tmp_path / "home.png"), full_page=True)
 
-    page.get_by_role("link", name="Cửa hàng 4.0").click()  # a utility not built yet says so
-    page.wait_for_url("**/dich-vu/cua-hang/")
-    assert page.locator("h1").inner_text() == "Cửa hàng 4.0"
+    page.get_by_role("link", name="Truyền hình, radio").click()  # a utility not built yet says so
+    page.wait_for_url("**/dich-vu/truyen-hinh/")
+    assert page.locator("h1").inner_text() == "Truyền hình, radio"
     assert "đang được xây dựng" in page.locator("[role=status]").inner_text()
     page.get_by_role("link", name="Quay lại trang chủ").click()
     page.wait_for_url(live_server.url + "/")
