@@ -370,3 +370,16 @@ def test_my_data_lists_my_shops_as_i_declared_them(client, make_shop, citizen, o
     exported = client.get("/du-lieu-cua-toi/", {"dinh-dang": "json"})
     text = exported.content.decode()
     assert exported.status_code == 200 and shop.code in text and "45A8012345" in text
+
+
+@pytest.mark.django_db
+def test_a_burst_of_registrations_is_slowed_but_mistakes_do_not_count(client, catalogue, agency, citizen, settings):
+    settings.SHOPS = {**settings.SHOPS, "REGISTRATIONS_PER_HOUR_USER": 2}
+    client.force_login(citizen)
+    for _ in range(3):  # three mistakes first: nothing made, nothing counted
+        assert client.post("/cua-hang/dang-ky/", form_data(agency, catalogue, public_phone="123")).status_code == 400
+    for _ in range(2):
+        assert client.post("/cua-hang/dang-ky/", form_data(agency, catalogue, action="luu")).status_code == 302
+    third = client.post("/cua-hang/dang-ky/", form_data(agency, catalogue, action="luu"))
+    assert third.status_code == 400 and "nhiều cửa hàng trong một giờ" in third.content.decode()
+    assert Shop.objects.count() == 2
