@@ -1,5 +1,7 @@
 """What every request and response goes through: private caching, input hygiene, database outages, security headers."""
 
+import re
+
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
@@ -113,11 +115,12 @@ def _origin(url: str) -> str:
 class SecurityHeadersMiddleware:
     """Content-Security-Policy on every page: scripts only from our own files (no inline script anywhere, so an
     injected <script> does not run), images from us and the map's tile server, framing limited to
-    CSP_FRAME_ANCESTORS (what Zalo's webview needs). Permissions-Policy: the location only where a report is filed.
+    CSP_FRAME_ANCESTORS (what Zalo's webview needs). Permissions-Policy: the location only where a page asks for it.
     The API's Swagger page, which loads its viewer from a CDN, keeps its own."""
 
     EXEMPT_PREFIXES = ("/api/docs/",)
-    GEOLOCATION_PATHS = ("/phan-anh/gui/",)
+    # Pages that ask for the phone's position: filing a report, a shop's pin, "Cửa hàng gần tôi".
+    GEOLOCATION_PATHS = re.compile(r"^/(phan-anh/gui/|cua-hang/$|cua-hang/dang-ky/$|cua-hang/cua-toi/[^/]+/sua/$)")
 
     def __init__(self, get_response):
         from django.conf import settings
@@ -144,7 +147,7 @@ class SecurityHeadersMiddleware:
         if request.path.startswith(self.EXEMPT_PREFIXES):
             return response
         response.setdefault("Content-Security-Policy", self.policy)
-        geolocation = "(self)" if request.path.startswith(self.GEOLOCATION_PATHS) else "()"
+        geolocation = "(self)" if self.GEOLOCATION_PATHS.match(request.path) else "()"
         response.setdefault(
             "Permissions-Policy", f"geolocation={geolocation}, camera=(), microphone=(), payment=(), usb=()"
         )

@@ -527,7 +527,11 @@ def test_every_citizen_page_type_carries_a_csp_without_inline_scripts(client, ci
 
     report = filed(citizen, categories["fallen_tree"])
     anonymous = ["/", "/ho-so/", "/ho-so/tra-cuu/", "/phan-anh/", f"/phan-anh/{report.code}/", "/dang-nhap/"]
+    anonymous += ["/cua-hang/", "/cua-hang/so-lieu/"]
     signed_in = ["/tai-khoan-cua-toi/", "/thong-bao/", "/du-lieu-cua-toi/", "/ho-so/cua-toi/", "/phan-anh/gui/"]
+    signed_in += ["/cua-hang/dang-ky/", "/cua-hang/cua-toi/"]
+    # The pages that ask for the phone's position: filing a report, a shop's pin, "Cửa hàng gần tôi".
+    locating = {"/phan-anh/gui/", "/cua-hang/", "/cua-hang/dang-ky/"}
     pages = [(url, client.get(url)) for url in anonymous]
     client.force_login(citizen)
     pages += [(url, client.get(url)) for url in signed_in]
@@ -538,7 +542,7 @@ def test_every_citizen_page_type_carries_a_csp_without_inline_scripts(client, ci
         assert directives.get("script-src") == "'self'", (url, policy)
         assert "frame-ancestors" in directives and "object-src" in directives, url
         assert "<script>" not in response.content.decode() and " onclick=" not in response.content.decode(), url
-        geolocation = "geolocation=(self)" if url == "/phan-anh/gui/" else "geolocation=()"
+        geolocation = "geolocation=(self)" if url in locating else "geolocation=()"
         assert geolocation in response["Permissions-Policy"], url
 
 

@@ -3,7 +3,7 @@
    and the ward filter and the address do the job. */
 (function () {
   "use strict";
-  function locate(button, status, done) {
+  function locate(button, status, failed, done) {
     if (!navigator.geolocation) return;
     button.parentNode.hidden = false;
     button.addEventListener("click", function () {
@@ -12,14 +12,14 @@
         status.textContent = "Đã lấy vị trí.";
         done(position.coords.latitude.toFixed(6), position.coords.longitude.toFixed(6));
       }, function () {
-        status.textContent = "Không lấy được vị trí. Hãy chọn xã, phường trong bộ lọc.";
+        status.textContent = failed;
       }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 300000 });
     });
   }
   var near = document.getElementById("near-me");
   if (near) {
     var filters = document.getElementById("shop-filters");
-    locate(near, document.getElementById("near-status"), function (lat, lon) {
+    locate(near, document.getElementById("near-status"), "Không lấy được vị trí. Hãy chọn xã, phường trong bộ lọc.", function (lat, lon) {
       filters.vi_do.value = lat;
       filters.kinh_do.value = lon;
       filters.submit();
@@ -28,7 +28,7 @@
   var here = document.getElementById("shop-here");
   if (here) {
     var form = here.form;
-    locate(here, document.getElementById("shop-here-status"), function (lat, lon) {
+    locate(here, document.getElementById("shop-here-status"), "Không lấy được vị trí. Bạn có thể chọn trên bản đồ, hoặc bỏ qua: địa chỉ là đủ.", function (lat, lon) {
       form.latitude.value = lat;
       form.longitude.value = lon;
     });

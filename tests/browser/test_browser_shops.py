@@ -25,13 +25,23 @@ def shop_setting(agency, citizen):
     return {"officer": ward_officer, "ward": agency.ward}
 
 
-def test_register_approve_and_pay_by_the_certificates_qr(browser, phone, live_server, sign_in, shop_setting, citizen):
+def test_register_approve_and_pay_by_the_certificates_qr(browser, live_server, sign_in, shop_setting, citizen):
     import zxingcpp
     from PIL import Image
+    from playwright.sync_api import expect
 
     from payments.vietqr import parse
     from shops.models import Shop
 
+    phone = browser.new_context(  # a cheap phone, standing in the shop
+        viewport={"width": 360, "height": 640},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+        locale="vi-VN",
+        geolocation={"latitude": 11.3102, "longitude": 106.0991},
+        permissions=["geolocation"],
+    )
     sign_in(phone, citizen)
     page = phone.new_page()
     page.goto(live_server.url + "/cua-hang/")
@@ -45,6 +55,8 @@ def test_register_approve_and_pay_by_the_certificates_qr(browser, phone, live_se
     page.wait_for_selector("text=Đã lưu ảnh 1")  # kept the moment it was chosen
     page.get_by_label("Địa chỉ cửa hàng").fill("45 Trưng Nữ Vương, khu phố 2")
     page.locator("#id_ward").select_option(str(shop_setting["ward"].pk))
+    page.get_by_role("button", name="Tôi đang ở cửa hàng: lấy vị trí").click()  # the pin from the phone
+    expect(page.locator("#shop-here-status")).to_have_text("Đã lấy vị trí.")
     page.locator("#id_bank_1").select_option(label="Vietcombank — Ngân hàng TMCP Ngoại thương Việt Nam")
     page.get_by_label("Tài khoản 1: số tài khoản").fill("1023456789")
     page.get_by_label("Tài khoản 1: tên chủ tài khoản").fill("Tran Thi Ba")
@@ -70,8 +82,16 @@ def test_register_approve_and_pay_by_the_certificates_qr(browser, phone, live_se
     desk.close()
     shop.refresh_from_db()
     assert shop.status == "approved" and shop.certificate_number
+    assert (float(shop.latitude), float(shop.longitude)) == (11.3102, 106.0991)
 
+    page.goto(live_server.url + "/cua-hang/")
+    page.get_by_role("button", name="Cửa hàng gần tôi").click()
+    page.wait_for_selector("text=Đang xếp theo khoảng cách")
+    assert "cách 0 m" in page.content() or "cách 10 m" in page.content()
     page.goto(live_server.url + "/cua-hang/?q=tap+hoa+co+ba")
+    page.get_by_role("button", name="Xem trên bản đồ").click()  # the map only when asked
+    page.wait_for_selector(".leaflet-marker-icon")
+    assert page.locator(".leaflet-marker-icon").count() == 1
     page.get_by_role("link", name="Tạp hóa Cô Ba").click()
     page.get_by_role("link", name=f"Giấy chứng nhận Cửa hàng 4.0 số {shop.certificate_number}").click()
     page.wait_for_selector(".codes svg")
