@@ -52,3 +52,12 @@ class QuickSelect(forms.Select):
             flatatt(widget["attrs"]),
             format_html_join("", "{}", ((group,) for group in groups)),
         )
+
+
+def home_wards():
+    """The home province's wards, by name: every ward picker and filter on citizen pages."""
+    from django.conf import settings
+
+    from agencies.models import Ward
+
+    return Ward.objects.filter(province_id=settings.HOME_PROVINCE_CODE).order_by("name")

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 
 from agencies.models import Ward
-from citizen_portal.forms import QuickSelect
+from citizen_portal.forms import QuickSelect, home_wards
 from reports.models import Category
 
 
@@ -15,10 +15,6 @@ def category_choices() -> list:
         label = f"{category.parent.icon} {category.parent.name}".strip()
         groups.setdefault(label, []).append((category.pk, category.name))
     return [("", "— Chọn loại sự việc —"), *groups.items()]
-
-
-def home_wards():
-    return Ward.objects.filter(province_id=settings.HOME_PROVINCE_CODE).order_by("name")
 
 
 class ReportForm(forms.Form):

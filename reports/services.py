@@ -18,6 +18,7 @@ from django.utils import timezone
 from agencies.models import Agency, OfficerMembership, OfficerRole, Ward
 from agencies.working_time import WorkingCalendar
 from citizen_portal.api.exceptions import ApplicationError
+from citizen_portal.geo import distance_m
 from citizen_portal.identifiers import valid_uuids
 from citizen_portal.photos import clean_uploaded_photos
 from citizen_portal.sequences import next_number
@@ -68,15 +69,6 @@ def _set_deadlines(report: Report, start: dt.datetime, calendar: WorkingCalendar
 
 
 # Distance: portable (no PostGIS), a bounding box in the database then the exact distance in Python.
-
-EARTH_RADIUS_M = 6_371_000
-
-
-def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from citizen_portal.forms import QuickSelect
+from citizen_portal.forms import QuickSelect, home_wards
 from payments.models import Bank
-from reports.forms import home_wards
 from shops.models import BusinessType, ShopVersion
 from shops.services import MAX_BANK_ACCOUNTS, BankAccountData, ShopData
 

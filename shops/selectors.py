@@ -3,11 +3,11 @@ public sees it, its VietQR payment codes, and the figures per ward."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from citizen_portal.geo import distance_m
 from payments import vietqr
 from shops.models import Shop, ShopBankAccount, ShopPhoto
 from shops.workflow import ShopStatus
@@ -32,12 +32,12 @@ def with_public_parts(shops: QuerySet) -> QuerySet:
     )
 
 
-def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine), metres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6_371_000 * math.asin(math.sqrt(a))
+@dataclass(frozen=True)
+class Entry:
+    """One place in the directory's order: which shop, and how far from the visitor when they said where."""
+
+    shop_id: int
+    distance_m: float | None = None
 
 
 @dataclass
@@ -61,9 +61,10 @@ def directory(
     business_type=None,
     method: str = "",
     near: tuple[float, float] | None = None,
-) -> list[Listing]:
-    """Listed shops matching the filters. With `query`, through the portal search (so "tap hoa co ba" finds
-    "Tạp hóa Cô Ba"), best match first; with `near`, nearest first (shops without a pin after); else by name."""
+) -> list[Entry]:
+    """Listed shops matching the filters, in order, as ids (and distances): the caller pages them and reads only
+    the page's shops (`listings`). With `query`, through the portal search (so "tap hoa co ba" finds "Tạp hóa Cô
+    Ba"), best match first; with `near`, nearest first (shops without a pin after); else by name."""
     shops = Shop.objects.listed()
     if ward is not None:
         shops = shops.filter(ward=ward)
@@ -77,18 +78,24 @@ def directory(
 
         ranked = [int(hit.key) for hit in search_source(SEARCH_SOURCE, query, limit=500)]
         shops = shops.filter(pk__in=ranked)
-    listings = [Listing(shop) for shop in with_public_parts(shops.order_by("live__name", "pk"))[:2000]]
+    rows = list(shops.order_by("live__name", "pk").values_list("pk", "latitude", "longitude"))
     if near is not None:
-        for listing in listings:
-            if listing.shop.latitude is not None:
-                listing.distance_m = distance_m(
-                    near[0], near[1], float(listing.shop.latitude), float(listing.shop.longitude)
-                )
-        listings.sort(key=lambda item: (item.distance_m is None, item.distance_m or 0))
-    elif ranked is not None:
+        entries = [
+            Entry(pk, None if lat is None else distance_m(near[0], near[1], float(lat), float(lon)))
+            for pk, lat, lon in rows
+        ]
+        return sorted(entries, key=lambda entry: (entry.distance_m is None, entry.distance_m or 0))
+    entries = [Entry(pk) for pk, _, _ in rows]
+    if ranked is not None:
         position = {pk: index for index, pk in enumerate(ranked)}
-        listings.sort(key=lambda item: position.get(item.shop.pk, len(position)))
-    return listings
+        entries.sort(key=lambda entry: position.get(entry.shop_id, len(position)))
+    return entries
+
+
+def listings(entries) -> list[Listing]:
+    """The shops of one page of the directory, with everything their cards show, in the page's order."""
+    shops = with_public_parts(Shop.objects.filter(pk__in=[entry.shop_id for entry in entries])).in_bulk()
+    return [Listing(shops[entry.shop_id], entry.distance_m) for entry in entries if entry.shop_id in shops]
 
 
 def public_shop(code: str) -> Shop | None:

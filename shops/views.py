@@ -21,7 +21,7 @@ from identity.permissions import requires_level
 from shops.certificate import certificate_pdf, page_qr_svg
 from shops.forms import AmountForm, DirectoryForm, ShopForm, initial_from
 from shops.models import Shop, ShopPhoto
-from shops.selectors import directory, figures_by_ward, payment_codes, public_shop
+from shops.selectors import directory, figures_by_ward, listings, payment_codes, public_shop
 from shops.services import (
     ShopInvalid,
     shop_changes_discard,
@@ -47,14 +47,14 @@ def index(request: HttpRequest) -> HttpResponse:
     near = None
     if filters.get("vi_do") is not None and filters.get("kinh_do") is not None:
         near = (filters["vi_do"], filters["kinh_do"])
-    listings = directory(
+    entries = directory(
         query=filters.get("q", ""),
         ward=filters.get("ward"),
         business_type=filters.get("loai"),
         method=filters.get("thanh_toan", ""),
         near=near,
     )
-    page = Paginator(listings, settings.SHOPS["DIRECTORY_PAGE_SIZE"]).get_page(request.GET.get("trang"))
+    page = Paginator(entries, settings.SHOPS["DIRECTORY_PAGE_SIZE"]).get_page(request.GET.get("trang"))
     kept = request.GET.copy()
     kept.pop("trang", None)
     without_location = kept.copy()
@@ -63,6 +63,7 @@ def index(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
+        "listings": listings(page.object_list),
         "filters": kept.urlencode(),
         "without_location": without_location.urlencode(),
         "near": near,
@@ -76,24 +77,24 @@ def map_points(request: HttpRequest) -> JsonResponse:
     """The filtered directory as pins for the on-demand map (shops with a pin, at most 500)."""
     form = DirectoryForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    listings = directory(
+    entries = directory(
         query=filters.get("q", ""),
         ward=filters.get("ward"),
         business_type=filters.get("loai"),
         method=filters.get("thanh_toan", ""),
     )
+    pinned = Shop.objects.filter(pk__in=[entry.shop_id for entry in entries], latitude__isnull=False)
     points = [
         {
-            "code": listing.shop.code,
-            "title": listing.shop.live.name,
-            "status": listing.shop.live.business_type.name,
-            "lat": float(listing.shop.latitude),
-            "lon": float(listing.shop.longitude),
-            "url": listing.shop.get_absolute_url(),
+            "code": shop.code,
+            "title": shop.live.name,
+            "status": shop.live.business_type.name,
+            "lat": float(shop.latitude),
+            "lon": float(shop.longitude),
+            "url": shop.get_absolute_url(),
         }
-        for listing in listings
-        if listing.shop.latitude is not None
-    ][:500]
+        for shop in pinned.select_related("live__business_type")[:500]
+    ]
     return JsonResponse(points, safe=False)
 
 

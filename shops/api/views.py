@@ -14,7 +14,7 @@ from citizen_portal.api.exceptions import ApplicationError
 from shops.api.serializers import PaymentCodeSerializer, PublicShopSerializer, WardFiguresSerializer
 from shops.forms import AmountForm, DirectoryForm
 from shops.models import Shop
-from shops.selectors import directory, figures_by_ward, payment_codes, public_shop
+from shops.selectors import directory, figures_by_ward, listings, payment_codes, public_shop
 from shops.workflow import ShopStatus
 
 FILTERS = [
@@ -43,10 +43,10 @@ class ShopViewSet(viewsets.GenericViewSet):
             )
         data = form.cleaned_data
         near = (data["vi_do"], data["kinh_do"]) if data["vi_do"] is not None and data["kinh_do"] is not None else None
-        listings = directory(
+        entries = directory(
             query=data["q"], ward=data["ward"], business_type=data["loai"], method=data["thanh_toan"], near=near
         )
-        page = self.paginate_queryset(listings)
+        page = listings(self.paginate_queryset(entries))
         context = {**self.get_serializer_context(), "distances": {item.shop.pk: item.distance_m for item in page}}
         return self.get_paginated_response(
             PublicShopSerializer([item.shop for item in page], many=True, context=context).data

@@ -383,3 +383,22 @@ def test_a_burst_of_registrations_is_slowed_but_mistakes_do_not_count(client, ca
     third = client.post("/cua-hang/dang-ky/", form_data(agency, catalogue, action="luu"))
     assert third.status_code == 400 and "nhiều cửa hàng trong một giờ" in third.content.decode()
     assert Shop.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_directory_pages_through_every_listed_shop(client, make_shop, officer, settings):
+    settings.SHOPS = {**settings.SHOPS, "DIRECTORY_PAGE_SIZE": 5}
+    for index in range(7):
+        make_shop(
+            CitizenFactory(),
+            name=f"Cửa hàng {index}",
+            latitude=11.31,
+            longitude=106.09 + index / 1000,
+            approve_by=officer,
+        )
+    first = client.get("/cua-hang/").content.decode()
+    second = client.get("/cua-hang/", {"trang": 2}).content.decode()
+    assert first.count('class="report-card"') == 5 and "Cửa hàng 0" in first and "Trang 1/2" in first
+    assert second.count('class="report-card"') == 2 and "Cửa hàng 6" in second
+    pins = client.get("/cua-hang/ban-do.json").json()
+    assert len(pins) == 7 and {pin["title"] for pin in pins} == {f"Cửa hàng {i}" for i in range(7)}
