@@ -71,6 +71,14 @@ class AgencyQuerySet(models.QuerySet):
             memberships__user=user, memberships__role__in=[OfficerRole.OFFICER, OfficerRole.HEAD]
         ).distinct()
 
+    def edited_by(self, user) -> AgencyQuerySet:
+        """The agencies whose news and channels this user writes: memberships as editor."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(memberships__user=user, memberships__role=OfficerRole.EDITOR).distinct()
+
     def headed_by(self, user) -> AgencyQuerySet:
         if user.is_superuser:
             return self
@@ -147,6 +155,8 @@ class OfficerRole(models.TextChoices):
     VIEWER = "viewer", "Xem số liệu"
     # District/commune staff and leaders who only watch the figures on dashboards.
     DASHBOARD = "dashboard", "Cán bộ xã/phường xem bảng số liệu"
+    # Writes and publishes the agency's news and keeps its TV/radio channels; sees no citizen's file.
+    EDITOR = "editor", "Biên tập tin tức"
 
 
 class OfficerMembershipQuerySet(models.QuerySet):

@@ -10,6 +10,7 @@ ROLE_GROUP_NAMES = {
     OfficerRole.HEAD: "Lãnh đạo cơ quan",
     OfficerRole.VIEWER: "Xem số liệu",
     OfficerRole.DASHBOARD: "Xem bảng số liệu",
+    OfficerRole.EDITOR: "Biên tập tin tức",
 }
 
 _READ_GEOGRAPHY_AND_AGENCIES = [
@@ -105,12 +106,31 @@ _SHOPS = [
     "shops.view_businesstype",
 ]
 
+# Editors write their agencies' news (with its cover pictures), keep the feeds it imports and their channels'
+# programme; the categories are kept by the portal's administrators.
+_NEWS = [
+    "media_feeds.view_article",
+    "media_feeds.add_article",
+    "media_feeds.change_article",
+    "media_feeds.view_category",
+    "media_feeds.view_newsfeed",
+    "media_feeds.add_newsfeed",
+    "media_feeds.change_newsfeed",
+    "media_feeds.view_channel",
+    "media_feeds.change_channel",
+    "media_feeds.view_programme",
+    "media_feeds.add_programme",
+    "media_feeds.change_programme",
+    "media_feeds.delete_programme",
+]
+
 # Viewers and dashboard staff see figures only: their agencies, never a citizen's name, file or message.
 _FIGURES_ONLY = ["agencies.view_agency", "agencies.view_ward", "agencies.view_province"]
 
 ROLE_PERMISSIONS = {
     OfficerRole.VIEWER: _FIGURES_ONLY,
     OfficerRole.DASHBOARD: _FIGURES_ONLY,
+    OfficerRole.EDITOR: ["agencies.view_agency", "agencies.view_ward"] + _NEWS,
     # Desk officers register citizens without Zalo (the create-at-desk page).
     OfficerRole.OFFICER: _READ_GEOGRAPHY_AND_AGENCIES
     + _NOTIFICATIONS

@@ -112,6 +112,30 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
+def content_security_policy(*, media_origins: tuple[str, ...] = ()) -> str:
+    """The portal's policy. A player page adds its stream's origin (and blob:, which hls.js plays through) to what
+    media may load and connect to; every other page plays nothing from elsewhere."""
+    from django.conf import settings
+
+    tiles = _origin(settings.MAP["TILE_URL"].replace("{s}", "a"))
+    ancestors = " ".join(settings.CSP_FRAME_ANCESTORS)
+    streams = " ".join(sorted({o for o in map(_origin, media_origins) if o}))
+    directives = [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",  # style attributes only (the admin's); never scripts
+        f"img-src 'self' data: blob: {tiles}".strip(),
+        f"connect-src 'self' {streams}".strip(),
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        f"frame-ancestors {ancestors}",
+    ]
+    if media_origins:
+        directives.insert(5, f"media-src 'self' blob: {streams}".strip())
+    return "; ".join(directives)
+
+
 class SecurityHeadersMiddleware:
     """Content-Security-Policy on every page: scripts only from our own files (no inline script anywhere, so an
     injected <script> does not run), images from us and the map's tile server, framing limited to
@@ -123,23 +147,7 @@ class SecurityHeadersMiddleware:
     GEOLOCATION_PATHS = re.compile(r"^/(phan-anh/gui/|cua-hang/$|cua-hang/dang-ky/$|cua-hang/cua-toi/[^/]+/sua/$)")
 
     def __init__(self, get_response):
-        from django.conf import settings
-
-        tiles = _origin(settings.MAP["TILE_URL"].replace("{s}", "a"))
-        ancestors = " ".join(settings.CSP_FRAME_ANCESTORS)
-        self.policy = "; ".join(
-            [
-                "default-src 'self'",
-                "script-src 'self'",
-                "style-src 'self' 'unsafe-inline'",  # style attributes only (the admin's); never scripts
-                f"img-src 'self' data: blob: {tiles}".strip(),
-                "connect-src 'self'",
-                "font-src 'self'",
-                "object-src 'none'",
-                "base-uri 'self'",
-                f"frame-ancestors {ancestors}",
-            ]
-        )
+        self.policy = content_security_policy()
         self.get_response = get_response
 
     def __call__(self, request):

@@ -384,6 +384,11 @@ PERIODIC_JOBS = {
     "tuition.reminders": {"task": "tuition.tasks.send_reminders", "every": 3600},
     # Shop photos uploaded on a form never saved go after a day.
     "shops.housekeeping": {"task": "shops.tasks.housekeeping", "every": 24 * 3600},
+    # News: articles scheduled for now go out within the minute; feeds are read when each one's interval is up;
+    # every active channel's stream is asked whether it is alive.
+    "news.publish_due": {"task": "media_feeds.tasks.publish_due", "every": 60},
+    "news.import_feeds": {"task": "media_feeds.tasks.import_feeds", "every": 300},
+    "channels.check_streams": {"task": "media_feeds.tasks.check_streams", "every": 300},
 }
 
 # Secrets kept in the database (provider tokens) are encrypted with this key (defaults to SECRET_KEY).
@@ -531,6 +536,14 @@ SHOPS = {
     "DUPLICATE_SIMILARITY": 0.5,
     "REGISTRATIONS_PER_HOUR_USER": env.int("SHOPS_REGISTRATIONS_PER_HOUR_USER", default=10),
     "DIRECTORY_PAGE_SIZE": 20,
+}
+
+# News, TV and radio (media_feeds).
+MEDIA_FEEDS = {
+    "HTTP_TIMEOUT_SECONDS": env.float("MEDIA_FEEDS_HTTP_TIMEOUT_SECONDS", default=10.0),
+    "MAX_FEED_BYTES": 5 * 1024 * 1024,
+    "MAX_IMAGE_BYTES": 10 * 1024 * 1024,
+    "PAGE_SIZE": 20,
 }
 
 # Online Q&A (qa).

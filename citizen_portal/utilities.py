@@ -35,8 +35,8 @@ UTILITIES: tuple[Utility, ...] = (
     Utility("hoi-dap", "Hỏi đáp trực tuyến", "Đặt câu hỏi cho cơ quan nhà nước", "chat", "qa:index"),
     Utility("cua-hang", "Cửa hàng 4.0", "Đăng ký bán hàng, thanh toán không tiền mặt", "shop", "shops:index"),
     Utility("hoc-phi", "Thanh toán học phí", "Đóng học phí cho con trực tuyến", "school", "tuition:index"),
-    Utility("truyen-hinh", "Truyền hình, radio", "Xem truyền hình, nghe đài trực tiếp", "tv"),
-    Utility("tin-tuc", "Tin tức", "Thông báo của chính quyền địa phương", "news"),
+    Utility("truyen-hinh", "Truyền hình, radio", "Xem truyền hình, nghe đài trực tiếp", "tv", "media_feeds:channels"),
+    Utility("tin-tuc", "Tin tức", "Thông báo của chính quyền địa phương", "news", "media_feeds:news"),
     Utility("tai-khoan", "Tài khoản của tôi", "Thông tin cá nhân, hồ sơ đã gửi", "user", "identity:account"),
 )
 

@@ -1,0 +1,23 @@
+from django_tasks import task
+
+from media_feeds.services import article_announce, articles_publish_due, channels_check, feeds_import_due
+
+
+@task()
+def publish_due() -> int:
+    return articles_publish_due()
+
+
+@task()
+def import_feeds() -> dict:
+    return feeds_import_due()
+
+
+@task()
+def check_streams() -> dict:
+    return channels_check()
+
+
+@task()
+def announce_article(article_id: int) -> int:
+    return article_announce(article_id=article_id)
