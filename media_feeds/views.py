@@ -213,3 +213,16 @@ def channel(request: HttpRequest, slug: str) -> HttpResponse:
     )
     response["Content-Security-Policy"] = content_security_policy(media_origins=(stream,))
     return response
+
+
+def demo_stream(request: HttpRequest, name: str, filename: str) -> FileResponse:
+    """The demo channels' short streams (made by `manage.py make_demo_streams`), served only in a demo."""
+    from media_feeds.streams import DEMO_DIR
+
+    if not settings.DEBUG:
+        raise Http404
+    path = (DEMO_DIR / name / filename).resolve()
+    if DEMO_DIR.resolve() not in path.parents or not path.is_file():
+        raise Http404
+    kind = "application/vnd.apple.mpegurl" if filename.endswith(".m3u8") else "video/mp2t"
+    return FileResponse(path.open("rb"), content_type=kind)

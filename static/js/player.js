@@ -18,19 +18,27 @@
   media.addEventListener("playing", function () { say(""); state("playing"); });
   media.addEventListener("pause", function () { state("paused"); });
 
+  function play() {
+    var playing = media.play();
+    if (playing && playing.catch) playing.catch(function () { say("Bấm ▶ trên trình phát để bắt đầu."); });
+  }
+
+  // A big button is easier to hit than the browser's own small ▶, whichever way the stream is played.
+  start.parentNode.hidden = false;
   if (media.canPlayType("application/vnd.apple.mpegurl")) {
     state("native");
-    media.addEventListener("error", function () { say(OFFLINE); state("error"); });
-    return;  // the <source> plays as it is, with the browser's own controls
+    media.addEventListener("error", function () { say(OFFLINE); state("error"); }, true);
+    start.addEventListener("click", function () { say("Đang tải…"); play(); });
+    media.addEventListener("playing", function () { start.parentNode.hidden = true; });
+    return;
   }
   var hasMse = window.MediaSource || window.ManagedMediaSource;
-  if (!hasMse) { say(UNSUPPORTED); state("unsupported"); return; }
+  if (!hasMse) { start.parentNode.hidden = true; say(UNSUPPORTED); state("unsupported"); return; }
 
   // Without native HLS the browser's controls would do nothing: our button starts the player instead.
   var source = media.querySelector("source");
   if (source) media.removeChild(source);
   media.controls = false;
-  start.parentNode.hidden = false;
   state("waiting-for-tap");
 
   start.addEventListener("click", function () {
@@ -58,8 +66,7 @@
       hls.on(Hls.Events.MANIFEST_PARSED, function () {
         media.controls = true;
         start.parentNode.hidden = true;
-        var playing = media.play();
-        if (playing && playing.catch) playing.catch(function () { say("Bấm ▶ trên trình phát để bắt đầu."); });
+        play();
       });
       hls.loadSource(url);
       hls.attachMedia(media);

@@ -91,6 +91,8 @@ OFFICERS = [
     ("canbo.tuphap", "Phan Thị Thảo", [("TNH-STP", OfficerRole.OFFICER)]),
     ("canbo.giaoduc", "Mai Văn Đức", [("TNH-SGDDT", OfficerRole.OFFICER)]),
     ("xem.solieu", "Huỳnh Thị Mai", [("TNH-TTHCC", OfficerRole.VIEWER), ("TNH-STP", OfficerRole.VIEWER)]),
+    ("bientap.tanninh", "Trương Thị Hoa", [("TNH-UB-25459", OfficerRole.EDITOR)]),
+    ("bientap.baotayninh", "Lý Văn Nghĩa", [("TNH-BPTTH", OfficerRole.EDITOR)]),
 ]
 
 
@@ -164,8 +166,16 @@ class Command(BaseCommand):
         from shops.demo import seed_shops
 
         seed_shops()
+        self._demo_media()
 
         self._print_credentials()
+
+    def _demo_media(self) -> None:
+        from media_feeds.demo import seed_media, seed_subscriptions
+
+        citizens = list(User.objects.filter(username__in=[p.username for p in CITIZENS[:3]]).order_by("username"))
+        seed_subscriptions(citizens, Ward.objects.get(code=25459))
+        seed_media(editors={"TNH-UB-25459": User.objects.get(username="bientap.tanninh")})
 
     def _demo_level2(self) -> None:
         """Trần Thị Bích has verified her identity (as if through Tây Ninh ID)."""
