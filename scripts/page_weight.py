@@ -10,7 +10,8 @@ Then loads the page again in the same browser to show the repeat view. Exits 1 w
     .venv/bin/python scripts/page_weight.py --demo /phan-anh/ /phan-anh/{report}/   # with the demo data loaded
 
 With --demo the measured database holds the demo (seed_demo, photos included); `{report}` in a path becomes the
-code of the newest public field report, `{shop}` the code of the first listed 4.0 shop, and the path `{receipt}`
+code of the newest public field report, `{shop}` the code of the first listed 4.0 shop, `{article}` the newest
+published article's slug, and the path `{receipt}`
 the public check of the newest e-receipt.
 """
 
@@ -195,6 +196,9 @@ def main() -> int:
             path.replace("{report}", newest_report_code(env)) if "{report}" in path else path for path in args.paths
         ]
         paths = [newest_receipt_path(env) if path == "{receipt}" else path for path in paths]
+        if any("{article}" in path for path in paths):
+            article = _shell(env, "from media_feeds.models import Article; print(Article.objects.public().first().slug)")
+            paths = [path.replace("{article}", article) for path in paths]
         if any("{shop}" in path for path in paths):
             shop = first_shop_code(env)
             paths = [path.replace("{shop}", shop) for path in paths]
