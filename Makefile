@@ -56,6 +56,7 @@ run: seed $(OIDC_MODULES)
 	@echo "  Tây Ninh ID (giả lập): http://127.0.0.1:$(SSO_SIM_PORT)   (cần Node.js; không có thì dùng /dang-nhap/demo/)"
 	@echo "  Đăng nhập nhanh: http://$(HOST):$(PORT)/dang-nhap/demo/   (chỉ khi DEBUG)"
 	@echo "  Cửa hàng 4.0:    http://$(HOST):$(PORT)/cua-hang/   (đăng ký, duyệt bởi cán bộ phường, mã VietQR, giấy chứng nhận)"
+	@echo "  Tin tức, truyền hình, radio: http://$(HOST):$(PORT)/tin-tuc/  ·  /truyen-hinh/   (biên tập: bientap.tanninh)"
 	@echo "  Thanh toán: VNPay và ZaloPay giả lập (http://127.0.0.1:$(VNPAY_SIM_PORT), :$(ZALOPAY_SIM_PORT)); mục “Khoản cần nộp”: /thanh-toan/"
 	@echo "  (Bản demo tắt bắt buộc xác thực hai lớp cho cán bộ: STAFF_MFA_REQUIRED=1 make run để bật.)"
 	@echo ""

@@ -142,6 +142,13 @@ class ArticleAdmin(ScopedToEditedAgencies, FoldedSearchMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # archive instead: a published address keeps answering
 
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        agencies = list(Agency.objects.edited_by(request.user).values_list("pk", flat=True)[:2])
+        if len(agencies) == 1:  # most editors write for one agency: nothing to choose
+            initial.setdefault("agency", agencies[0])
+        return initial
+
     @admin.display(description="đăng lúc", ordering="published_at")
     def published(self, obj):
         return timezone.localtime(obj.published_at).strftime("%d/%m/%Y %H:%M") if obj.published_at else "—"
