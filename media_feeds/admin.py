@@ -133,8 +133,10 @@ class ArticleAdmin(ScopedToEditedAgencies, FoldedSearchMixin, admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         main = ["title", "summary", "body", "cover_upload", "cover_alt", "category", "agency", "featured"]
+        status = ["status_line"] if obj else []
+        source = ["source_line"] if obj and obj.feed_id else []
         return [
-            (None, {"fields": (["status_line"] if obj else []) + main + (["source_line"] if obj and obj.feed_id else [])}),
+            (None, {"fields": status + main + source}),
             ("Gửi thông báo quan trọng", {"fields": ["important", "announce_wards"]}),
             ("Đăng", {"fields": ["publish_at"]}),
         ]  # fmt: skip
@@ -200,12 +202,17 @@ class ArticleAdmin(ScopedToEditedAgencies, FoldedSearchMixin, admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["buttons"] = {
-            "publish": obj is None or obj.status in (ArticleStatus.DRAFT, ArticleStatus.SCHEDULED, ArticleStatus.ARCHIVED),
+            "publish": obj is None or obj.status != ArticleStatus.PUBLISHED,
             "schedule": obj is None or obj.status in (ArticleStatus.DRAFT, ArticleStatus.SCHEDULED),
             "unschedule": obj is not None and obj.status == ArticleStatus.SCHEDULED,
             "archive": obj is not None and obj.status == ArticleStatus.PUBLISHED,
         }  # fmt: skip
-        context["button_names"] = {"publish": PUBLISH, "schedule": SCHEDULE, "unschedule": UNSCHEDULE, "archive": ARCHIVE}
+        context["button_names"] = {
+            "publish": PUBLISH,
+            "schedule": SCHEDULE,
+            "unschedule": UNSCHEDULE,
+            "archive": ARCHIVE,
+        }
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
@@ -230,7 +237,9 @@ class NewsFeedAdmin(ScopedToEditedAgencies, admin.ModelAdmin):
     @admin.display(description="tình trạng")
     def health(self, obj):
         if obj.last_error:
-            return format_html('<strong class="errornote">Lỗi ({} lần): {}</strong>', obj.consecutive_failures, obj.last_error[:200])
+            return format_html(
+                '<strong class="errornote">Lỗi ({} lần): {}</strong>', obj.consecutive_failures, obj.last_error[:200]
+            )
         return "Tốt" if obj.last_success_at else "—"
 
     @admin.action(description="Đọc ngay các nguồn đã chọn", permissions=["change"])
@@ -279,7 +288,11 @@ class ChannelAdmin(ScopedToEditedAgencies, admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("<int:pk>/nhap-lich/", self.admin_site.admin_view(self.schedule_view), name="media_feeds_channel_schedule")
+            path(
+                "<int:pk>/nhap-lich/",
+                self.admin_site.admin_view(self.schedule_view),
+                name="media_feeds_channel_schedule",
+            )
         ] + super().get_urls()
 
     def schedule_view(self, request, pk: int):

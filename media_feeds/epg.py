@@ -39,16 +39,16 @@ def _refuse(message: str) -> ApplicationError:
 
 def parse(data: bytes, *, filename: str, tz) -> list[Entry]:
     text = data.decode("utf-8-sig", errors="replace")
-    if filename.lower().endswith(".xml") or text.lstrip().startswith("<"):
-        entries = _xmltv(text)
-    else:
-        entries = _csv(text, tz)
+    is_xml = filename.lower().endswith(".xml") or text.lstrip().startswith("<")
+    entries = _xmltv(text) if is_xml else _csv(text, tz)
     if len(entries) > MAX_PROGRAMMES:
         raise _refuse(f"Tệp có {len(entries)} chương trình, nhiều hơn mức {MAX_PROGRAMMES} cho một lần nhập.")
     entries.sort(key=lambda e: e.starts_at)
     for before, after in zip(entries, entries[1:], strict=False):
         if before.starts_at == after.starts_at:
-            raise _refuse(f"Hai chương trình cùng bắt đầu lúc {_show(after.starts_at, tz)}: “{before.title}”, “{after.title}”.")
+            raise _refuse(
+                f"Hai chương trình cùng bắt đầu lúc {_show(after.starts_at, tz)}: “{before.title}”, “{after.title}”."
+            )
     return entries
 
 
@@ -76,7 +76,10 @@ def _csv(text: str, tz) -> list[Entry]:
         if found:
             where[field] = found[0]
     if "starts_at" not in where or "title" not in where:
-        raise _refuse("Dòng 1 phải là tiêu đề cột, có ít nhất “bắt đầu” và “tên chương trình” (ví dụ: bắt đầu,kết thúc,tên chương trình,giới thiệu).")
+        raise _refuse(
+            "Dòng 1 phải là tiêu đề cột, có ít nhất “bắt đầu” và “tên chương trình” "
+            "(ví dụ: bắt đầu,kết thúc,tên chương trình,giới thiệu)."
+        )
     entries = []
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):

@@ -57,7 +57,9 @@ def article_image_create(data: bytes, *, name: str = "anh", source_url: str = ""
     except ImageTooLarge as error:
         raise ApplicationError("Ảnh quá lớn (quá 60 triệu điểm ảnh).", code="photo_too_large") from error
     except ImageUnreadable as error:
-        raise ApplicationError(f"Không đọc được ảnh “{name[:60]}” (tệp có thể bị hỏng).", code="photo_unreadable") from error
+        raise ApplicationError(
+            f"Không đọc được ảnh “{name[:60]}” (tệp có thể bị hỏng).", code="photo_unreadable"
+        ) from error
     width, height, sizes = renditions_of(clean.data)
     image = ArticleImage(width=width, height=height, source_url=source_url)
     image.original.save(f"{image.public_id}.jpg", ContentFile(clean.data), save=False)

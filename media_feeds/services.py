@@ -31,11 +31,9 @@ logger = logging.getLogger(__name__)
 
 
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
-    """"Thông báo lịch cắt điện" → "thong-bao-lich-cat-dien", with -2, -3… when taken."""
+    """ "Thông báo lịch cắt điện" → "thong-bao-lich-cat-dien", with -2, -3… when taken."""
     base = slugify(fold_vietnamese(title))[:100].strip("-") or "tin"
-    taken = set(
-        Article.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True)
-    )
+    taken = set(Article.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True))
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
@@ -92,7 +90,9 @@ def articles_publish_due(*, now: dt.datetime | None = None) -> int:
     """The minute job: scheduled articles whose time has come become published (each claimed once)."""
     now = now or timezone.now()
     published = 0
-    for pk in Article.objects.filter(status=ArticleStatus.SCHEDULED, published_at__lte=now).values_list("pk", flat=True):
+    for pk in Article.objects.filter(status=ArticleStatus.SCHEDULED, published_at__lte=now).values_list(
+        "pk", flat=True
+    ):
         with transaction.atomic():
             claimed = Article.objects.filter(pk=pk, status=ArticleStatus.SCHEDULED).update(
                 status=ArticleStatus.PUBLISHED, updated_at=now

@@ -1,10 +1,10 @@
 """An article's life: written as a draft, published at once or at a set time, archived when it no longer applies.
 
-    draft ──publish──▶ published ──archive──▶ archived ──publish──▶ published
-      │ ▲                  ▲
- schedule │ unschedule     │ (the minute job, when the time comes)
-      ▼ │                  │
-    scheduled ─────────────┘
+   draft ──publish──▶ published ──archive──▶ archived ──publish──▶ published
+     │ ▲                  ▲
+schedule │ unschedule     │ (the minute job, when the time comes)
+     ▼ │                  │
+   scheduled ─────────────┘
 """
 
 from django.db import models

@@ -197,7 +197,9 @@ def main() -> int:
         ]
         paths = [newest_receipt_path(env) if path == "{receipt}" else path for path in paths]
         if any("{article}" in path for path in paths):
-            article = _shell(env, "from media_feeds.models import Article; print(Article.objects.public().first().slug)")
+            article = _shell(
+                env, "from media_feeds.models import Article; print(Article.objects.public().first().slug)"
+            )
             paths = [path.replace("{article}", article) for path in paths]
         if any("{shop}" in path for path in paths):
             shop = first_shop_code(env)

@@ -40,7 +40,9 @@ def test_articles_per_role(client, people, role, agency, category):
     client.force_login(people[role])
     listing = client.get("/admin/media_feeds/article/")
     page = client.get(f"/admin/media_feeds/article/{article.pk}/change/")
-    publish = client.post(f"/admin/media_feeds/article/{article.pk}/change/", form(category, agency, **{"_dang-ngay": "1"}))
+    publish = client.post(
+        f"/admin/media_feeds/article/{article.pk}/change/", form(category, agency, **{"_dang-ngay": "1"})
+    )
     article.refresh_from_db()
     if role == "editor":
         assert listing.status_code == 200 and "Bản nháp của phường" in listing.content.decode()
@@ -61,14 +63,18 @@ def test_articles_per_role(client, people, role, agency, category):
 
 
 @pytest.mark.django_db
-def test_an_editor_writes_schedules_and_cannot_publish_for_another_agency(client, editor, agency, other_agency, category):
+def test_an_editor_writes_schedules_and_cannot_publish_for_another_agency(
+    client, editor, agency, other_agency, category
+):
     client.force_login(editor)
     refused = client.post("/admin/media_feeds/article/add/", form(category, other_agency, **{"_dang-ngay": "1"}))
     assert refused.status_code == 200 and not Article.objects.exists()
     assert "agency" in refused.context["adminform"].form.errors
 
     wrong_file = SimpleUploadedFile("thong-bao.pdf", b"%PDF-1.4 not a picture", content_type="application/pdf")
-    mistake = client.post("/admin/media_feeds/article/add/", {**form(category, agency, **{"_hen-gio": "1"}), "cover_upload": wrong_file})
+    mistake = client.post(
+        "/admin/media_feeds/article/add/", {**form(category, agency, **{"_hen-gio": "1"}), "cover_upload": wrong_file}
+    )
     errors = mistake.context["adminform"].form.errors
     assert "không phải là ảnh" in errors["cover_upload"][0] and "Chọn ngày giờ đăng" in errors["publish_at"][0]
     assert not Article.objects.exists()

@@ -119,7 +119,9 @@ def feeds(remote, agency, category):
     remote.routes["/rss"] = Route(body=RSS.format(picture=remote.url("/anh.jpg"), extra="").encode(), etag='"v1"')
     remote.routes["/atom"] = Route(body=ATOM.encode(), content_type="application/atom+xml")
     remote.routes["/hong"] = Route(body=b"<html>500</html>", status=500, content_type="text/html")
-    remote.routes["/khong-phai-rss"] = Route(body="<html><body>Trang chủ</body></html>".encode(), content_type="text/html")
+    remote.routes["/khong-phai-rss"] = Route(
+        body="<html><body>Trang chủ</body></html>".encode(), content_type="text/html"
+    )
     made = {
         name: NewsFeed.objects.create(
             name=name, url=remote.url(path), agency=agency, category=category, publish_directly=(name != "atom")
@@ -211,7 +213,9 @@ def test_a_wrong_schedule_file_imports_nothing_and_says_where(agency, content, n
 
 @pytest.mark.django_db
 def test_stream_check_marks_channels_online_or_offline(agency, remote):
-    remote.routes["/live.m3u8"] = Route(body=b"#EXTM3U\n#EXT-X-VERSION:3\n", content_type="application/vnd.apple.mpegurl")
+    remote.routes["/live.m3u8"] = Route(
+        body=b"#EXTM3U\n#EXT-X-VERSION:3\n", content_type="application/vnd.apple.mpegurl"
+    )
     remote.routes["/error.m3u8"] = Route(body=b"<html>Bad gateway</html>", status=200, content_type="text/html")
     live = Channel.objects.create(name="A", slug="a", kind="radio", agency=agency, stream_url=remote.url("/live.m3u8"))
     page = Channel.objects.create(name="B", slug="b", kind="radio", agency=agency, stream_url=remote.url("/error.m3u8"))

@@ -35,8 +35,13 @@ def twenty(agency, category):
     pictures = [article_image_create(jpeg(1000, 600, (10 * i, 90, 140))) for i in range(3)]
     now = timezone.now()
     return [
-        published(agency, category, f"Thông báo số {i} về lịch làm việc của phường trong tháng mười hai",
-                  cover=pictures[i % 3], at=now - dt.timedelta(hours=i))  # fmt: skip
+        published(
+            agency,
+            category,
+            f"Thông báo số {i} về lịch làm việc của phường trong tháng mười hai",
+            cover=pictures[i % 3],
+            at=now - dt.timedelta(hours=i),
+        )  # fmt: skip
         for i in range(20)
     ]
 
