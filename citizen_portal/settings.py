@@ -389,6 +389,7 @@ PERIODIC_JOBS = {
     "news.publish_due": {"task": "media_feeds.tasks.publish_due", "every": 60},
     "news.import_feeds": {"task": "media_feeds.tasks.import_feeds", "every": 300},
     "channels.check_streams": {"task": "media_feeds.tasks.check_streams", "every": 300},
+    "news.housekeeping": {"task": "media_feeds.tasks.housekeeping", "every": 24 * 3600},
 }
 
 # Secrets kept in the database (provider tokens) are encrypted with this key (defaults to SECRET_KEY).

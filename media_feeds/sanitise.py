@@ -1,10 +1,12 @@
 """Article bodies, typed by editors or taken from other sites' feeds, reduced to a safe allow-list of formatting
 before they are stored: no script, style, event handler, frame or form survives, links keep only web, mail and
-phone addresses, and pictures load lazily so a long article does not cost a phone its data up front."""
+phone addresses, and pictures (the portal's own only) load lazily so a long article does not cost a phone its data
+up front."""
 
 from __future__ import annotations
 
 import html as html_module
+import re
 
 import nh3
 
@@ -26,8 +28,19 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template", "form", "svg", "math"}
 
 
+def _own_pictures_only(tag: str, attribute: str, value: str) -> str | None:
+    """Pictures from other sites would be blocked by our Content-Security-Policy (and would tell those sites who
+    reads what): a body keeps only pictures served by the portal itself."""
+    if tag == "img" and attribute == "src" and not (value.startswith("/") and not value.startswith("//")):
+        return None
+    return value
+
+
+_IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+
+
 def clean_html(html: str) -> str:
-    return nh3.clean(
+    cleaned = nh3.clean(
         html or "",
         tags=ALLOWED_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
@@ -35,8 +48,10 @@ def clean_html(html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         set_tag_attribute_values={"img": {"loading": "lazy", "decoding": "async"}},
+        attribute_filter=_own_pictures_only,
         strip_comments=True,
-    ).strip()
+    )
+    return _IMG_WITHOUT_SRC.sub("", cleaned).strip()
 
 
 def plain_text(html: str, limit: int | None = None) -> str:

@@ -248,6 +248,26 @@ def feeds_import_due(*, now: dt.datetime | None = None) -> dict[str, int]:
     return report
 
 
+def orphan_images_purge(*, now: dt.datetime | None = None) -> int:
+    """Pictures uploaded with an article form that was never saved (a mistake elsewhere on it), after a day."""
+    from django.core.files.storage import default_storage
+
+    from media_feeds.models import ArticleImage
+
+    cutoff = (now or timezone.now()) - dt.timedelta(days=1)
+    orphans = ArticleImage.objects.filter(created_at__lt=cutoff).exclude(
+        pk__in=Article.objects.filter(cover__isnull=False).values("cover")
+    )
+    purged = 0
+    for image in orphans.iterator():
+        names = [image.original.name] + [n for sizes in image.renditions.values() for n in sizes.values()]
+        image.delete()
+        for name in names:
+            default_storage.delete(name)
+        purged += 1
+    return purged
+
+
 # Channels.
 
 

@@ -1,6 +1,12 @@
 from django_tasks import task
 
-from media_feeds.services import article_announce, articles_publish_due, channels_check, feeds_import_due
+from media_feeds.services import (
+    article_announce,
+    articles_publish_due,
+    channels_check,
+    feeds_import_due,
+    orphan_images_purge,
+)
 
 
 @task()
@@ -21,3 +27,8 @@ def check_streams() -> dict:
 @task()
 def announce_article(article_id: int) -> int:
     return article_announce(article_id=article_id)
+
+
+@task()
+def housekeeping() -> dict:
+    return {"images_purged": orphan_images_purge()}

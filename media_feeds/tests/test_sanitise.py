@@ -21,7 +21,8 @@ def test_allowed_formatting_survives_and_links_are_made_safe():
         "<h2>Thời gian</h2><p><strong>Sáng</strong> <em>thứ Hai</em></p><ul><li>Một</li></ul>"
         '<table><tr><th scope="col">Giờ</th></tr><tr><td colspan="2">7:00</td></tr></table>'
         '<a href="https://tayninh.gov.vn/tb" title="Nguồn">nguồn</a> <a href="tel:0276">gọi</a>'
-        '<img src="https://tayninh.gov.vn/a.jpg" alt="Bản đồ">'
+        '<img src="/tin-tuc/anh/ban-do.webp" alt="Bản đồ"><img src="https://tracker.example/a.gif" alt="x">'
+        '<img src="//tracker.example/b.gif">'
     )
     clean = clean_html(html)
     for kept in ("<h2>Thời gian</h2>", "<strong>Sáng</strong>", "<em>thứ Hai</em>", "<li>Một</li>",
@@ -29,6 +30,7 @@ def test_allowed_formatting_survives_and_links_are_made_safe():
         assert kept in clean, kept
     assert 'href="https://tayninh.gov.vn/tb"' in clean and 'rel="noopener noreferrer nofollow"' in clean
     assert 'loading="lazy"' in clean  # pictures in a body never load before the reader scrolls to them
+    assert clean.count("<img") == 1 and "tracker.example" not in clean  # only the portal's own pictures
 
 
 def test_plain_text_drops_tags_decodes_entities_and_cuts_at_a_word():

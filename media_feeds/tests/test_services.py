@@ -225,3 +225,21 @@ def test_stream_check_marks_channels_online_or_offline(agency, remote):
     ]  # fmt: skip
     gone.refresh_from_db()
     assert "404" in gone.stream_error and gone.stream_checked_at is not None
+
+
+@pytest.mark.django_db
+def test_pictures_of_forms_never_saved_are_purged_after_a_day(agency, category):
+    from django.core.files.storage import default_storage
+
+    from media_feeds.images import article_image_create
+    from media_feeds.models import ArticleImage
+    from media_feeds.services import orphan_images_purge
+
+    used, orphan = article_image_create(jpeg()), article_image_create(jpeg())
+    draft(agency, category, cover=used)
+    files = [orphan.original.name, *orphan.renditions["webp"].values()]
+    assert all(default_storage.exists(name) for name in files)
+    assert orphan_images_purge() == 0  # not before a day: the editor may be fixing the form
+    assert orphan_images_purge(now=timezone.now() + dt.timedelta(days=2)) == 1
+    assert list(ArticleImage.objects.all()) == [used]
+    assert not any(default_storage.exists(name) for name in files)
