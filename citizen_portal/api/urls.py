@@ -9,6 +9,7 @@ from rest_framework.routers import DefaultRouter
 
 from agencies.api.urls import router as agencies_router
 from dossiers.api.urls import router as dossiers_router
+from media_feeds.api.urls import router as media_router
 from payments.api.urls import router as payments_router
 from qa.api.urls import router as qa_router
 from reports.api.urls import router as reports_router
@@ -22,6 +23,7 @@ router.registry.extend(reports_router.registry)
 router.registry.extend(qa_router.registry)
 router.registry.extend(payments_router.registry)
 router.registry.extend(shops_router.registry)
+router.registry.extend(media_router.registry)
 
 
 @extend_schema(exclude=True)
