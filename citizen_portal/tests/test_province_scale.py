@@ -32,13 +32,17 @@ PUBLIC_PAGES = {
     "/api/v1/reports/?status=open&group={group}": 2,
     "/api/v1/procedures/": 2,
     "/api/v1/report-categories/": 1,
+    "/tin-tuc/": 3,
+    "/tin-tuc/rss/": 1,
+    "/truyen-hinh/": 2,
+    "/api/v1/news/": 2,
 }
 # Searches widen until they have enough candidates (search.selectors): at most this many queries, fewer when the
 # first step finds enough, so a bigger province never costs more.
 SEARCH_PAGES = {
     "/ho-so/?q=khai+sinh": 6,  # up to four search steps on PostgreSQL (two on SQLite), the procedures, the fields
-    "/tim-kiem/?q=khai+sinh": 12,  # the same steps for each of the three sources (procedures, answers, shops)
-    "/api/v1/search/?q=dang+ky+ket+hon": 12,
+    "/tim-kiem/?q=khai+sinh": 16,  # the same steps for each of the four sources (procedures, answers, shops, news)
+    "/api/v1/search/?q=dang+ky+ket+hon": 16,
 }
 # The officers' queues, signed in as the demo's desk officer (not a superuser).
 OFFICER_PAGES = [
