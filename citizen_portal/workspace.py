@@ -55,8 +55,12 @@ def sections_for(user) -> list[Section]:
     return [section for provider in _providers if (section := provider(user)) is not None]
 
 
+CASE_AND_FIGURE_ROLES = ("officer", "head", "viewer", "dashboard")
+
+
 def user_roles(user) -> set[str]:
-    """The roles this user holds in any agency ("officer", "head", "viewer", "dashboard")."""
+    """The roles this user holds in any agency that see citizens' cases or their figures ("officer", "head",
+    "viewer", "dashboard"). Editors write news only: their desk shows the news section and nothing else."""
     if user.is_superuser:
         return {"officer", "head"}
-    return set(user.memberships.values_list("role", flat=True))
+    return set(user.memberships.filter(role__in=CASE_AND_FIGURE_ROLES).values_list("role", flat=True))

@@ -7,11 +7,13 @@ class MediaFeedsConfig(AppConfig):
     verbose_name = "Tin tức, truyền hình, radio"
 
     def ready(self) -> None:
-        from citizen_portal import personal_data
+        from citizen_portal import personal_data, workspace
         from media_feeds.search import NEWS
         from media_feeds.selectors import personal_data as my_subscriptions
         from media_feeds.services import subscriber_erase
+        from media_feeds.workspace import news_section
         from search import registry as search_registry
 
         search_registry.register(NEWS)
+        workspace.register(news_section)
         personal_data.register("thong_bao_tin_tuc", my_subscriptions, erase=subscriber_erase)

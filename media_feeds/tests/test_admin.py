@@ -127,3 +127,15 @@ def test_an_editor_sees_no_citizens_files_anywhere_in_the_back_office(client, ed
     ):  # fmt: skip
         assert client.get(queue).status_code == 403, queue
     assert client.get("/api/v1/officer/dossiers/").json()["results"] == []
+
+
+@pytest.mark.django_db
+def test_the_editors_desk_shows_news_work_and_no_case_figures(client, editor, officer, agency, category, remote):
+    Article.objects.create(title="Nháp 1", slug="nhap-1", category=category, agency=agency)
+    NewsFeed.objects.create(name="Hỏng", url=remote.url("/x"), agency=agency, category=category, last_error="HTTP 500")
+    client.force_login(editor)
+    html = client.get("/admin/").content.decode()
+    assert "Tin tức, truyền hình" in html and "/admin/media_feeds/article/?status__exact=draft" in html
+    assert "Hồ sơ trực tuyến" not in html and "Phản ánh hiện trường" not in html  # not even as figures
+    client.force_login(officer)
+    assert "Tin tức, truyền hình" not in client.get("/admin/").content.decode()
