@@ -18,6 +18,11 @@ def public_articles(*, category: Category | None = None, now=None) -> QuerySet[A
     return articles.filter(category=category) if category else articles
 
 
+def featured_articles(*, days: int = 30, limit: int = 3) -> QuerySet[Article]:
+    since = timezone.now() - dt.timedelta(days=days)
+    return public_articles().filter(featured=True, published_at__gte=since)[:limit]
+
+
 def categories_in_use() -> QuerySet[Category]:
     return Category.objects.filter(articles__in=Article.objects.public()).distinct().order_by("order", "name")
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("tin-tuc/<slug:slug>/", views.article, name="article"),
     path("truyen-hinh/", views.channels, name="channels"),
     path("truyen-hinh/<slug:slug>/", views.channel, name="channel"),
+    path("truyen-hinh/<slug:slug>/bieu-trung", views.channel_logo, name="channel_logo"),
     re_path(
         r"^truyen-hinh/demo-stream/(?P<name>[a-z0-9-]+)/(?P<filename>[a-z0-9]+\.(?:m3u8|ts))$",
         views.demo_stream,

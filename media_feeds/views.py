@@ -19,7 +19,7 @@ from citizen_portal.middleware import content_security_policy
 from identity.permissions import requires_level
 from media_feeds.forms import SubscriptionForm
 from media_feeds.models import AnnouncementSubscription, Article, ArticleImage, Category, Channel
-from media_feeds.selectors import day_schedule, on_air, public_articles, related_articles
+from media_feeds.selectors import day_schedule, featured_articles, on_air, public_articles, related_articles
 from media_feeds.services import subscription_update
 from media_feeds.workflow import ChannelKind
 
@@ -32,12 +32,18 @@ def _category(request: HttpRequest) -> Category | None:
 def news(request: HttpRequest) -> HttpResponse:
     category = _category(request)
     articles = public_articles(category=category)
+    # Featured news of the last weeks heads the first page of "Tất cả"; it is left out of the list below on every
+    # page, so the pages do not shift.
+    featured = [] if category else list(featured_articles())
+    if featured:
+        articles = articles.exclude(pk__in=[article.pk for article in featured])
     page = Paginator(articles, settings.MEDIA_FEEDS["PAGE_SIZE"]).get_page(request.GET.get("trang"))
     return render(
         request,
         "media_feeds/news.html",
         {
             "page": page,
+            "featured": featured if page.number == 1 else [],
             "category": category,
             "categories": Category.objects.all(),
             "filters": f"chuyen-muc={category.slug}" if category else "",
@@ -189,6 +195,15 @@ def channels(request: HttpRequest) -> HttpResponse:
             "radio": [item for item in playing if item.channel.kind == ChannelKind.RADIO],
         },
     )
+
+
+def channel_logo(request: HttpRequest, slug: str) -> FileResponse:
+    found = get_object_or_404(Channel, slug=slug, is_active=True)
+    if not found.logo:
+        raise Http404
+    response = FileResponse(found.logo.open("rb"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def channel(request: HttpRequest, slug: str) -> HttpResponse:

@@ -32,7 +32,7 @@ PUBLIC_PAGES = {
     "/api/v1/reports/?status=open&group={group}": 2,
     "/api/v1/procedures/": 2,
     "/api/v1/report-categories/": 1,
-    "/tin-tuc/": 3,
+    "/tin-tuc/": 4,
     "/tin-tuc/rss/": 1,
     "/truyen-hinh/": 2,
     "/api/v1/news/": 2,

@@ -48,7 +48,7 @@ def twenty(agency, category):
 
 @pytest.mark.django_db
 def test_the_news_list_of_20_articles_stays_within_the_page_budget(client, twenty, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get("/tin-tuc/")
     html = response.content.decode()
     assert response.status_code == 200 and html.count('class="news-card"') == 20
@@ -204,3 +204,28 @@ def test_subscribing_to_announcements(client, citizen, geography):
     assert list(AnnouncementSubscription.objects.filter(user=citizen).values_list("ward", flat=True)) == [None]
     client.post("/tin-tuc/nhan-thong-bao/", {})
     assert not AnnouncementSubscription.objects.filter(user=citizen).exists()
+
+
+@pytest.mark.django_db
+def test_featured_news_heads_the_first_page_once(client, agency, category, settings):
+    settings.MEDIA_FEEDS = {**settings.MEDIA_FEEDS, "PAGE_SIZE": 2}
+    now = timezone.now()
+    for i in range(4):
+        published(agency, category, f"Tin thường {i}", at=now - dt.timedelta(hours=i))
+    published(agency, category, "Tin nổi bật cũ", featured=True, at=now - dt.timedelta(days=3))
+    first = client.get("/tin-tuc/").content.decode()
+    assert first.index("Tin nổi bật cũ") < first.index("Tin thường 0") and first.count("Tin nổi bật cũ") == 1
+    rest = client.get("/tin-tuc/?trang=2").content.decode() + client.get("/tin-tuc/?trang=3").content.decode()
+    assert "Tin nổi bật cũ" not in rest and "Tin thường 3" in rest  # no article lost or shown twice
+    assert "Tin nổi bật cũ" in client.get("/tin-tuc/?chuyen-muc=thong-bao&trang=3").content.decode()  # by date
+
+
+@pytest.mark.django_db
+def test_a_channel_logo_is_served_and_shown(client, agency):
+    from django.core.files.base import ContentFile
+
+    channel = Channel(name="TN1", slug="tn1", kind="tv", agency=agency, stream_url="https://cdn.tn/tv.m3u8")
+    channel.logo.save("tn1.jpg", ContentFile(jpeg(96, 96)), save=True)
+    assert 'src="/truyen-hinh/tn1/bieu-trung"' in client.get("/truyen-hinh/").content.decode()
+    logo = client.get("/truyen-hinh/tn1/bieu-trung")
+    assert logo.status_code == 200 and b"".join(logo.streaming_content)[:2] == b"\xff\xd8"
