@@ -74,3 +74,32 @@ def test_an_offline_stream_is_said_in_plain_words(phone, live_server, station):
         "Kênh đang mất tín hiệu hoặc mạng yếu. Vui lòng thử lại sau ít phút.", timeout=20_000
     )
     page.close()
+
+
+def test_news_and_player_pages_are_accessible_and_fit_a_small_phone(phone, live_server, sign_in, agency, citizen):
+    from media_feeds.images import article_image_create
+    from media_feeds.models import Article, Category
+    from media_feeds.services import article_publish
+    from media_feeds.tests.conftest import jpeg
+    from tests.browser.test_accessibility import run_axe, violations_of
+
+    category = Category.objects.create(name="Thông báo", slug="thong-bao")
+    article = Article.objects.create(
+        title="Lịch tạm ngừng cung cấp điện phường Tân Ninh ngày 3/12", slug="lich-cat-dien", category=category,
+        agency=agency, summary="Từ 7 giờ đến 16 giờ.", body="<p>Để bảo trì lưới điện.</p><ul><li>Đường 30/4</li></ul>",
+        cover=article_image_create(jpeg()), cover_alt="Công nhân điện lực sửa đường dây", featured=True,
+    )  # fmt: skip
+    article_publish(article=article, actor=None)
+    Channel.objects.create(
+        name="Truyền hình Tây Ninh 1", slug="tn1", kind="tv", agency=agency, stream_url="https://cdn.tn/tv.m3u8",
+        audio_stream_url="https://cdn.tn/audio.m3u8",
+    )  # fmt: skip
+    sign_in(phone, citizen)
+    page = phone.new_page()
+    for path in ("/tin-tuc/", "/tin-tuc/lich-cat-dien/", "/truyen-hinh/", "/truyen-hinh/tn1/",
+                 "/truyen-hinh/tn1/?chi-nghe=1", "/tin-tuc/nhan-thong-bao/"):  # fmt: skip
+        page.goto(live_server.url + path)
+        assert page.locator("h1").count() == 1, path
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+        assert violations_of(run_axe(page)) == [], path
+    page.close()
