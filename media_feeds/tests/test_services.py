@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from agencies.models import Ward
 from citizen_portal.api.exceptions import ApplicationError
-from media_feeds.models import AnnouncementSubscription, Article, Channel, NewsFeed
+from media_feeds.models import AnnouncementSubscription, Article, ArticleHistory, Channel, NewsFeed
 from media_feeds.services import (
     article_archive,
     article_publish,
@@ -243,3 +243,20 @@ def test_pictures_of_forms_never_saved_are_purged_after_a_day(agency, category):
     assert orphan_images_purge(now=timezone.now() + dt.timedelta(days=2)) == 1
     assert list(ArticleImage.objects.all()) == [used]
     assert not any(default_storage.exists(name) for name in files)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_publishing_at_once_get_one_success_and_one_clear_refusal(run_concurrently, agency, category):
+    article = draft(agency, category)
+
+    def publish_once():
+        try:
+            article_publish(article=Article.objects.get(pk=article.pk), actor=None)
+            return "published"
+        except ApplicationError as error:
+            return error.get_codes()
+
+    assert sorted(run_concurrently(publish_once, count=3)) == [
+        "article_status_conflict", "article_status_conflict", "published",
+    ]  # fmt: skip
+    assert ArticleHistory.objects.filter(article=article).count() == 1
