@@ -340,6 +340,7 @@ SPECTACULAR_SETTINGS = {
         "DossierStatusEnum": "dossiers.workflow.DossierStatus.choices",
         "ReportStatusEnum": "reports.workflow.ReportStatus.choices",
         "QuestionStatusEnum": "qa.workflow.QuestionStatus.choices",
+        "ChannelKindEnum": "media_feeds.workflow.ChannelKind.choices",
     },
 }
 
