@@ -37,10 +37,10 @@ def _refuse(message: str) -> ApplicationError:
     return ApplicationError(message, code="schedule_invalid")
 
 
-def parse(data: bytes, *, filename: str, tz) -> list[Entry]:
+def parse(data: bytes, *, filename: str, tz, channel_id: str = "") -> list[Entry]:
     text = data.decode("utf-8-sig", errors="replace")
     is_xml = filename.lower().endswith(".xml") or text.lstrip().startswith("<")
-    entries = _xmltv(text) if is_xml else _csv(text, tz)
+    entries = _xmltv(text, channel_id) if is_xml else _csv(text, tz)
     if len(entries) > MAX_PROGRAMMES:
         raise _refuse(f"Tệp có {len(entries)} chương trình, nhiều hơn mức {MAX_PROGRAMMES} cho một lần nhập.")
     entries.sort(key=lambda e: e.starts_at)
@@ -119,7 +119,7 @@ def _xmltv_time(raw: str | None, title: str) -> dt.datetime | None:
     return moment.replace(tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
 
-def _xmltv(text: str) -> list[Entry]:
+def _xmltv(text: str, channel_id: str) -> list[Entry]:
     try:
         root = ElementTree.fromstring(text)
     except ElementTree.ParseError as error:
@@ -128,8 +128,18 @@ def _xmltv(text: str) -> list[Entry]:
         raise _refuse("Tệp XMLTV có nội dung không được phép.") from error
     if root.tag != "tv":
         raise _refuse("Đây không phải tệp XMLTV (thẻ gốc phải là <tv>).")
+    programmes = list(root.iter("programme"))
+    # A playout system often exports every channel in one file: then only this channel's programmes are taken.
+    ids = sorted({p.get("channel", "") for p in programmes})
+    if len(ids) > 1:
+        programmes = [p for p in programmes if p.get("channel") == channel_id]
+        if not programmes:
+            raise _refuse(
+                f"Tệp có lịch của nhiều kênh ({', '.join(ids)}) nhưng không có kênh “{channel_id}”. "
+                "Mã kênh trong tệp phải trùng đường dẫn của kênh."
+            )
     entries = []
-    for programme in root.iter("programme"):
+    for programme in programmes:
         title = " ".join((programme.findtext("title") or "").split())
         if not title:
             raise _refuse(f"Chương trình lúc {programme.get('start')} không có tên.")

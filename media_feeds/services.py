@@ -274,7 +274,7 @@ def orphan_images_purge(*, now: dt.datetime | None = None) -> int:
 def schedule_import(*, channel: Channel, data: bytes, filename: str) -> int:
     """Load a CSV or XMLTV schedule: all of it or nothing. Programmes already in the imported period are replaced,
     so importing next week's file twice leaves one week."""
-    entries = epg.parse(data, filename=filename, tz=timezone.get_current_timezone())
+    entries = epg.parse(data, filename=filename, tz=timezone.get_current_timezone(), channel_id=channel.slug)
     if not entries:
         raise ApplicationError("Tệp không có chương trình nào.", code="schedule_empty")
     first, last = entries[0].starts_at, max(e.ends_at or e.starts_at for e in entries)

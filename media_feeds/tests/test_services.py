@@ -188,6 +188,11 @@ def test_schedule_import_from_csv_and_xmltv_replaces_the_period(agency):
     assert schedule_import(channel=channel, data=XMLTV.encode(), filename="lich.xml") == 2
     titles = {p.title: timezone.localtime(p.starts_at).hour for p in channel.programmes.all()}
     assert titles["Thời sự Tây Ninh"] == 18 and titles["Phim truyện"] == 19  # 12:00 UTC is 19:00 here
+    both = XMLTV.replace(
+        "</tv>", '<programme start="20261130190000 +0700" channel="tn2"><title>Kênh khác</title></programme></tv>'
+    )
+    schedule_import(channel=channel, data=both.encode(), filename="tat-ca.xml")
+    assert "Kênh khác" not in set(channel.programmes.values_list("title", flat=True))  # only this channel's
 
 
 @pytest.mark.django_db
@@ -200,6 +205,12 @@ def test_schedule_import_from_csv_and_xmltv_replaces_the_period(agency):
         ("bắt đầu,kết thúc,tên\n30/11/2026 06:00,30/11/2026 05:00,A\n", "a.csv", "giờ kết thúc phải sau"),
         ("<tv><programme start='2026'><title>A</title></programme></tv>", "a.xml", "không đúng dạng XMLTV"),
         ("<tv><programme", "a.xml", "Tệp XMLTV bị lỗi"),
+        (
+            '<tv><programme start="20261130060000" channel="a"><title>A</title></programme>'
+            '<programme start="20261130070000" channel="b"><title>B</title></programme></tv>',
+            "a.xml",
+            "Tệp có lịch của nhiều kênh (a, b) nhưng không có kênh “tn1”",
+        ),
     ],
 )
 def test_a_wrong_schedule_file_imports_nothing_and_says_where(agency, content, name, message):
