@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import feedparser
@@ -81,14 +82,20 @@ def _when(entry) -> dt.datetime | None:
     return dt.datetime.fromtimestamp(calendar.timegm(parsed), tz=dt.UTC) if parsed else None
 
 
-def _image(entry) -> str:
+_FIRST_PICTURE = re.compile(r"""<img[^>]+src=["'](https?://[^"']+)["']""", re.IGNORECASE)
+
+
+def _image(entry, html: str) -> str:
+    """The item's picture: media:content or an image enclosure, else the first picture of its HTML (how many
+    Vietnamese portals put it in the description)."""
     for media in entry.get("media_content", []) + entry.get("media_thumbnail", []):
         if media.get("url") and media.get("medium", "image") == "image":
             return media["url"]
     for link in entry.get("links", []):
         if link.get("rel") == "enclosure" and str(link.get("type", "")).startswith("image/") and link.get("href"):
             return link["href"]
-    return ""
+    found = _FIRST_PICTURE.search(html)
+    return found.group(1) if found else ""
 
 
 def parse(content: bytes) -> list[FeedItem]:
@@ -117,7 +124,7 @@ def parse(content: bytes) -> list[FeedItem]:
                 summary=entry.get("summary", ""),
                 body=body,
                 published=_when(entry),
-                image_url=_image(entry),
+                image_url=_image(entry, f"{entry.get('summary', '')} {body}"),
             )
         )
     return items

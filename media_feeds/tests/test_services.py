@@ -110,14 +110,17 @@ RSS = """<?xml version="1.0" encoding="utf-8"?>
 ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Sở</title>
 <id>urn:so</id><updated>2026-11-30T00:00:00Z</updated>
 <entry><title>Lịch nghỉ Tết</title><id>urn:so:1</id><link href="https://so.gov.vn/1"/>
-<updated>2026-11-29T00:00:00Z</updated><content type="html">&lt;b&gt;Nghỉ&lt;/b&gt; 14 ngày</content></entry></feed>"""
+<updated>2026-11-29T00:00:00Z</updated><content type="html">&lt;img src="{picture}"&gt;&lt;b&gt;Nghỉ&lt;/b&gt; 14 ngày</content>
+</entry></feed>"""
 
 
 @pytest.fixture
 def feeds(remote, agency, category):
     remote.routes["/anh.jpg"] = Route(body=jpeg(), content_type="image/jpeg")
     remote.routes["/rss"] = Route(body=RSS.format(picture=remote.url("/anh.jpg"), extra="").encode(), etag='"v1"')
-    remote.routes["/atom"] = Route(body=ATOM.encode(), content_type="application/atom+xml")
+    remote.routes["/atom"] = Route(
+        body=ATOM.format(picture=remote.url("/anh.jpg")).encode(), content_type="application/atom+xml"
+    )
     remote.routes["/hong"] = Route(body=b"<html>500</html>", status=500, content_type="text/html")
     remote.routes["/khong-phai-rss"] = Route(
         body="<html><body>Trang chủ</body></html>".encode(), content_type="text/html"
@@ -142,7 +145,8 @@ def test_feed_import_sanitises_credits_dedupes_and_isolates_broken_feeds(feeds, 
     assert imported.cover is not None and imported.cover.widths("webp")  # the picture, in our sizes
     atom = Article.objects.get(guid="urn:so:1")
     assert atom.status == ArticleStatus.DRAFT and atom.published_at is None  # that feed waits for an editor
-    assert "<b>Nghỉ</b>" in atom.body
+    assert "<b>Nghỉ</b>" in atom.body and "<img" not in atom.body  # the other site's picture is not hot-linked…
+    assert atom.cover is not None  # …it became the cover, kept by us
 
     broken = NewsFeed.objects.get(name="hong")
     assert "500" in broken.last_error and broken.consecutive_failures == 1
