@@ -77,6 +77,17 @@ def remote():
     server.server_close()
 
 
+def photo_like(width: int = 1200, height: int = 675, seed: int = 0) -> bytes:
+    """A picture that compresses like a photo (noise over a gradient), not like a flat colour."""
+    from PIL import ImageChops, ImageFilter
+
+    gradient = Image.linear_gradient("L").resize((width, height)).convert("RGB")
+    noise = Image.effect_noise((width, height), 60 + seed).convert("RGB").filter(ImageFilter.GaussianBlur(1))
+    out = io.BytesIO()
+    ImageChops.blend(gradient, noise, 0.5).save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
 def jpeg(width: int = 1000, height: int = 600, colour=(30, 120, 60)) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (width, height), colour).save(out, "JPEG")

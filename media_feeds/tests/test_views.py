@@ -10,7 +10,7 @@ from django.utils import timezone
 from media_feeds.images import article_image_create
 from media_feeds.models import AnnouncementSubscription, Article, Channel, Programme
 from media_feeds.services import article_publish, unique_slug
-from media_feeds.tests.conftest import jpeg
+from media_feeds.tests.conftest import jpeg, photo_like
 from media_feeds.workflow import ArticleStatus
 
 STATIC = Path(settings.BASE_DIR) / "static"
@@ -32,17 +32,19 @@ def published(agency, category, title, *, cover=None, at=None, **fields) -> Arti
 
 @pytest.fixture
 def twenty(agency, category):
-    pictures = [article_image_create(jpeg(1000, 600, (10 * i, 90, 140))) for i in range(3)]
+    """The demo's real titles, each with a photo-like cover: what a phone would really download."""
+    from media_feeds.demo import ARTICLES
+
     now = timezone.now()
     return [
         published(
             agency,
             category,
-            f"Thông báo số {i} về lịch làm việc của phường trong tháng mười hai",
-            cover=pictures[i % 3],
+            title,
+            cover=article_image_create(photo_like(seed=i)),
             at=now - dt.timedelta(hours=i),
-        )  # fmt: skip
-        for i in range(20)
+        )
+        for i, (_, _, title, _, _, _) in enumerate(ARTICLES[:20])
     ]
 
 
