@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
@@ -37,6 +38,8 @@ class ScopedToEditedAgencies:
     """Rows of the agencies the user edits for; the agency choices limited to them; another agency's row is a 404."""
 
     agency_path = "agency"
+    # Feeds and streams are https nearly always; an address typed without a scheme becomes https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         edited = Agency.objects.edited_by(request.user)
