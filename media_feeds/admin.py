@@ -20,6 +20,7 @@ from media_feeds.images import article_image_create
 from media_feeds.models import Article, ArticleHistory, Category, Channel, NewsFeed, Programme
 from media_feeds.sanitise import clean_html
 from media_feeds.services import (
+    announce_when_due,
     article_archive,
     article_publish,
     article_unschedule,
@@ -200,6 +201,8 @@ class ArticleAdmin(ScopedToEditedAgencies, FoldedSearchMixin, admin.ModelAdmin):
             elif ARCHIVE in request.POST:
                 article_archive(article=article, actor=request.user)
                 messages.success(request, "Đã đưa tin vào lưu trữ; người dân không còn thấy tin này.")
+            else:
+                announce_when_due(article)  # marked important after it was published
         except ApplicationError as error:
             messages.error(request, str(error.detail))
 

@@ -72,7 +72,7 @@ def article_publish(*, article: Article, actor, at: dt.datetime | None = None) -
             # Republishing an archived article keeps its first date; a draft is dated now.
             when = article.published_at if article.status == ArticleStatus.ARCHIVED and article.published_at else now
             article = _move(article, ArticleStatus.PUBLISHED, actor=actor, published_at=when)
-            _announce_after_commit(article)
+            announce_when_due(article)
     return article
 
 
@@ -104,7 +104,7 @@ def articles_publish_due(*, now: dt.datetime | None = None) -> int:
                     article=article, actor=None, from_status=ArticleStatus.SCHEDULED,
                     to_status=ArticleStatus.PUBLISHED, note="Đăng theo giờ đã hẹn",
                 )  # fmt: skip
-                _announce_after_commit(article)
+                announce_when_due(article)
                 published += claimed
     return published
 
@@ -112,8 +112,10 @@ def articles_publish_due(*, now: dt.datetime | None = None) -> int:
 # Important announcements.
 
 
-def _announce_after_commit(article: Article) -> None:
-    if article.important and article.announced_at is None:
+def announce_when_due(article: Article) -> None:
+    """An important article that readers can see and that was never sent goes to its subscribers after commit
+    (also when an editor marks an already published article important)."""
+    if article.important and article.announced_at is None and article.is_public():
         from media_feeds.tasks import announce_article
 
         transaction.on_commit(lambda: announce_article.enqueue(article.pk))

@@ -139,3 +139,27 @@ def test_the_editors_desk_shows_news_work_and_no_case_figures(client, editor, of
     assert "Hồ sơ trực tuyến" not in html and "Phản ánh hiện trường" not in html  # not even as figures
     client.force_login(officer)
     assert "Tin tức, truyền hình" not in client.get("/admin/").content.decode()
+
+
+@pytest.mark.django_db
+def test_marking_a_published_article_important_sends_it_once(
+    client, editor, agency, category, citizen, django_capture_on_commit_callbacks
+):
+    from media_feeds.models import AnnouncementSubscription
+    from media_feeds.services import article_publish
+    from notifications.models import InboxMessage
+
+    AnnouncementSubscription.objects.create(user=citizen, ward=None)
+    article = Article.objects.create(title="Cắt nước", slug="cat-nuoc", category=category, agency=agency)
+    article = article_publish(article=article, actor=editor)
+    client.force_login(editor)
+    for _ in range(2):  # saved twice: one message
+        with django_capture_on_commit_callbacks(execute=True):
+            saved = client.post(
+                f"/admin/media_feeds/article/{article.pk}/change/",
+                form(category, agency, important="on", _continue="1"),
+            )
+        assert saved.status_code == 302
+    assert list(InboxMessage.objects.filter(event="news_announcement").values_list("recipient", flat=True)) == [
+        citizen.pk
+    ]
