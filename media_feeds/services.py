@@ -312,6 +312,6 @@ def channels_check(*, now: dt.datetime | None = None) -> dict[str, int]:
     return report
 
 
-def subscriber_erase(user) -> None:
+def subscriber_erase(user) -> int:
     """Account deletion: the person no longer receives announcements."""
-    AnnouncementSubscription.objects.filter(user=user).delete()
+    return AnnouncementSubscription.objects.filter(user=user).delete()[0]

@@ -48,8 +48,9 @@ EVENTS: dict[str, Event] = {
         Event("shop_rejected", "Cửa hàng 4.0 không được xác nhận", essential=True),
         Event("shop_suspended", "Cửa hàng 4.0 bị tạm ngừng", essential=True),
         Event("shop_reinstated", "Cửa hàng 4.0 hoạt động lại", essential=True),
-        # An important announcement of the citizen's ward, sent only to those who asked for them.
-        Event("news_announcement", "Thông báo quan trọng của chính quyền", essential=False),
+        # An important announcement of the citizen's ward, sent only to those who asked for them: asking is the
+        # opt-in, so "only important messages" does not hold it back.
+        Event("news_announcement", "Thông báo quan trọng của chính quyền", essential=True),
         Event("officer_deadline_reminder", "Nhắc hạn xử lý (cán bộ)", essential=True),
         Event(
             "one_time_code",

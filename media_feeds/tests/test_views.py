@@ -231,3 +231,17 @@ def test_a_channel_logo_is_served_and_shown(client, agency):
     assert 'src="/truyen-hinh/tn1/bieu-trung"' in client.get("/truyen-hinh/").content.decode()
     logo = client.get("/truyen-hinh/tn1/bieu-trung")
     assert logo.status_code == 200 and b"".join(logo.streaming_content)[:2] == b"\xff\xd8"
+
+
+@pytest.mark.django_db
+def test_my_data_lists_my_subscriptions_and_deleting_my_account_ends_them(client, citizen, geography):
+    from agencies.models import Ward
+    from identity.services import account_delete
+
+    ward = Ward.objects.filter(province_id=settings.HOME_PROVINCE_CODE).order_by("code").first()
+    AnnouncementSubscription.objects.create(user=citizen, ward=ward)
+    client.force_login(citizen)
+    exported = client.get("/du-lieu-cua-toi/?dinh-dang=json").json()
+    assert exported["thong_bao_tin_tuc"][0]["noi"] == ward.name
+    account_delete(user=citizen)
+    assert not AnnouncementSubscription.objects.filter(user=citizen).exists()
