@@ -50,6 +50,11 @@ PUBLIC_CONTENT_MODELS = [
     "qa.Topic",
     "search.SearchDocument",
     "search.Synonym",
+    "media_feeds.Article",
+    "media_feeds.ArticleImage",
+    "media_feeds.Category",
+    "media_feeds.Channel",
+    "media_feeds.Programme",
 ]
 # Made per answer by the middleware above this one, or not to be repeated.
 UNSTORED_HEADERS = {"content-length", "etag", "x-public-cache", "date"}

@@ -100,6 +100,19 @@ ROOT_URLCONF = "citizen_portal.urls"
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
 PUBLIC_CACHE_VIEWS = {
     "home",
+    # News and channels: the province's most read pages ("now playing" may lag by the cache's minute).
+    "media_feeds:news",
+    "media_feeds:article",
+    "media_feeds:rss",
+    "media_feeds:atom",
+    "media_feeds:category_rss",
+    "media_feeds:category_atom",
+    "media_feeds:channels",
+    "media_feeds:channel",
+    "news-list",
+    "news-detail",
+    "channel-list",
+    "channel-detail",
     "search:results",
     "qa:index",
     "qa:detail",

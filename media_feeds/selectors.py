@@ -23,10 +23,6 @@ def featured_articles(*, days: int = 30, limit: int = 3) -> QuerySet[Article]:
     return public_articles().filter(featured=True, published_at__gte=since)[:limit]
 
 
-def categories_in_use() -> QuerySet[Category]:
-    return Category.objects.filter(articles__in=Article.objects.public()).distinct().order_by("order", "name")
-
-
 def related_articles(article: Article, limit: int = 3) -> list[Article]:
     return list(public_articles(category=article.category).exclude(pk=article.pk)[:limit])
 

@@ -66,10 +66,7 @@ def _article_page(request: HttpRequest, article: Article, *, preview: bool) -> H
 
 
 def article(request: HttpRequest, slug: str) -> HttpResponse:
-    found = get_object_or_404(public_articles(), slug=slug)
-    response = _article_page(request, found, preview=False)
-    response["Cache-Control"] = "public, max-age=60"
-    return response
+    return _article_page(request, get_object_or_404(public_articles(), slug=slug), preview=False)
 
 
 def article_preview(request: HttpRequest, pk: int) -> HttpResponse:

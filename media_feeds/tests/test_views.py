@@ -182,7 +182,8 @@ def test_tv_audio_only_mode_and_offline_message(client, agency):
     assert "Kênh đang mất tín hiệu" in html
     audio = client.get("/truyen-hinh/tn1/?chi-nghe=1").content.decode()
     assert '<audio id="player"' in audio and "https://cdn.tn/audio.m3u8" in audio and "tv.m3u8" not in audio
-    Channel.objects.filter(pk=tv.pk).update(is_active=False)
+    tv.is_active = False
+    tv.save()  # as in the admin: the shared copies of the page are forgotten
     assert client.get("/truyen-hinh/tn1/").status_code == 404
 
 
@@ -245,3 +246,13 @@ def test_my_data_lists_my_subscriptions_and_deleting_my_account_ends_them(client
     assert exported["thong_bao_tin_tuc"][0]["noi"] == ward.name
     account_delete(user=citizen)
     assert not AnnouncementSubscription.objects.filter(user=citizen).exists()
+
+
+@pytest.mark.django_db
+def test_anonymous_readers_share_the_news_page_until_an_article_changes(client, agency, category, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    published(agency, category, "Tin thứ nhất")
+    assert "Tin thứ nhất" in client.get("/tin-tuc/").content.decode()
+    assert client.get("/tin-tuc/")["X-Public-Cache"] == "hit"
+    published(agency, category, "Tin thứ hai")  # a save forgets every shared copy
+    assert "Tin thứ hai" in client.get("/tin-tuc/").content.decode()
