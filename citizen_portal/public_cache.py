@@ -169,8 +169,8 @@ class AnonymousPageCacheMiddleware:
         key = _key(request)
         # Only pages of the listed views are ever stored, so a hit needs no URL resolving; a miss checks the view.
         stored = cache.get(key)
-        if stored is not None:
-            status, headers, content, compressed, counter = stored
+        if stored is not None and len(stored) == 6:  # a copy stored by an older release is simply rebuilt
+            status, headers, content, compressed, counter, etag = stored
             if counter:
                 count_view(counter)
             # Compressed once when stored, not on every answer (GZipMiddleware leaves an encoded answer alone).
@@ -181,6 +181,9 @@ class AnonymousPageCacheMiddleware:
             patch_vary_headers(response, ["Accept-Encoding"])
             if gzip:
                 response["Content-Encoding"] = "gzip"
+            # The ETag the page had when built (weak once gzipped, as GZipMiddleware marks it), not one of the
+            # compressed bytes: a phone that got the page fresh revalidates against a copy and gets its 304.
+            response["ETag"] = f'W/"{etag}"' if gzip else f'"{etag}"'
             response["X-Public-Cache"] = "hit"
             return response
         if not _cacheable_view(request):
@@ -193,6 +196,7 @@ class AnonymousPageCacheMiddleware:
             headers = [(name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS]
             content = response.content
             compressed = compress_string(content) if len(content) >= 200 else None
-            cache.set(key, (response.status_code, headers, content, compressed, counter), timeout)
+            etag = hashlib.md5(content, usedforsecurity=False).hexdigest()  # what ConditionalGetMiddleware computes
+            cache.set(key, (response.status_code, headers, content, compressed, counter, etag), timeout)
             response["X-Public-Cache"] = "miss"
         return response

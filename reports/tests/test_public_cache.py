@@ -42,6 +42,16 @@ def test_an_anonymous_visitor_gets_the_shared_copy_without_touching_the_database
     # The shared copy still gets today's security headers and an ETag (a repeat visit answers 304).
     assert "Content-Security-Policy" in again and again.has_header("ETag")
     assert client.get(path, HTTP_IF_NONE_MATCH=again["ETag"]).status_code == 304
+    # A phone that got the page fresh (gzipped) revalidates against the shared copy: same ETag, 304.
+    assert packed["ETag"] == f"W/{again['ETag']}"
+
+
+@pytest.mark.django_db
+def test_the_first_visitors_etag_still_matches_once_the_page_is_shared(client, shared, categories, citizen):
+    fresh = client.get("/phan-anh/", HTTP_ACCEPT_ENCODING="gzip")
+    assert fresh["X-Public-Cache"] == "miss" and fresh["ETag"].startswith('W/"')
+    repeat = client.get("/phan-anh/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=fresh["ETag"])
+    assert repeat.status_code == 304
 
 
 @pytest.mark.django_db
