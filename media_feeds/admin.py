@@ -18,7 +18,7 @@ from citizen_portal.admin import FoldedSearchMixin
 from citizen_portal.api.exceptions import ApplicationError
 from media_feeds.images import article_image_create
 from media_feeds.models import Article, ArticleHistory, Category, Channel, NewsFeed, Programme
-from media_feeds.sanitise import clean_html
+from media_feeds.sanitise import clean_html, text_to_html
 from media_feeds.services import (
     announce_when_due,
     article_archive,
@@ -97,7 +97,7 @@ class ArticleForm(forms.ModelForm):
         elif wants_schedule and when <= timezone.now():
             self.add_error("publish_at", "Giờ hẹn đăng phải ở tương lai. Muốn đăng bây giờ, bấm “Lưu và đăng ngay”.")
         if data.get("body") is not None:
-            data["body"] = clean_html(data["body"])
+            data["body"] = clean_html(text_to_html(data["body"]))
         return data
 
 

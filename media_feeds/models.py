@@ -85,7 +85,14 @@ class Article(FoldedSearchModel):
     title = models.CharField("tiêu đề", max_length=200)
     slug = models.SlugField("đường dẫn", max_length=120, unique=True)
     summary = models.TextField("tóm tắt", max_length=400, blank=True)
-    body = models.TextField("nội dung", blank=True, help_text="Đã làm sạch: chỉ giữ các định dạng an toàn.")
+    body = models.TextField(
+        "nội dung",
+        blank=True,
+        help_text=(
+            "Gõ như văn bản thường: để trống một dòng giữa hai đoạn; dòng bắt đầu bằng “- ” hoặc “1.” thành danh "
+            "sách. Có thể dán HTML; chỉ các định dạng an toàn được giữ lại."
+        ),
+    )
     cover = models.ForeignKey(
         ArticleImage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="ảnh bìa"
     )

@@ -61,3 +61,27 @@ def plain_text(html: str, limit: int | None = None) -> str:
     if limit and len(text) > limit:
         text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
     return text
+
+
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_LIST_ITEM = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s+")
+
+
+def text_to_html(text: str) -> str:
+    """What an officer types as plain text, as paragraphs and lists: a blank line between paragraphs, lines that
+    start with "- ", "• " or "1." become a list. A body that already holds HTML (pasted from a portal) is kept as it
+    is; either way it is then sanitised."""
+    if _HTML_TAG.search(text or ""):
+        return text
+    blocks = []
+    for block in re.split(r"\n\s*\n", (text or "").strip()):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(_LIST_ITEM.match(line) for line in lines):
+            numbered = bool(re.match(r"^\s*\d", lines[0]))
+            items = "".join(f"<li>{html_module.escape(_LIST_ITEM.sub('', line))}</li>" for line in lines)
+            blocks.append(f"<ol>{items}</ol>" if numbered else f"<ul>{items}</ul>")
+        else:
+            blocks.append("<p>" + "<br>".join(html_module.escape(line) for line in lines) + "</p>")
+    return "".join(blocks)

@@ -1,4 +1,4 @@
-from media_feeds.sanitise import clean_html, plain_text
+from media_feeds.sanitise import clean_html, plain_text, text_to_html
 
 
 def test_scripts_event_handlers_and_javascript_links_are_removed():
@@ -36,3 +36,15 @@ def test_allowed_formatting_survives_and_links_are_made_safe():
 def test_plain_text_drops_tags_decodes_entities_and_cuts_at_a_word():
     assert plain_text("<p>Điện &amp; nước <b>tạm</b> ngừng</p><script>x</script>") == "Điện & nước tạm ngừng"
     assert plain_text("một hai ba bốn năm", limit=12) == "một hai ba…"
+
+
+def test_plain_text_typed_by_an_officer_becomes_paragraphs_and_lists():
+    typed = (
+        "Điện lực thông báo:\nTạm ngừng cấp điện.\n\n- Đường 30/4\n- Đường CMT8\n\n1. Sáng\n2. Chiều\n\n<b>x</b> & y"
+    )
+    assert text_to_html("Một <script>") == "Một <script>"  # looks like HTML: left to the sanitiser
+    html = clean_html(text_to_html(typed.replace("<b>x</b> & y", "a < b & c")))
+    assert html == (
+        "<p>Điện lực thông báo:<br>Tạm ngừng cấp điện.</p><ul><li>Đường 30/4</li><li>Đường CMT8</li></ul>"
+        "<ol><li>Sáng</li><li>Chiều</li></ol><p>a &lt; b &amp; c</p>"
+    )
