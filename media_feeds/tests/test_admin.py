@@ -163,3 +163,25 @@ def test_marking_a_published_article_important_sends_it_once(
     assert list(InboxMessage.objects.filter(event="news_announcement").values_list("recipient", flat=True)) == [
         citizen.pk
     ]
+
+
+@pytest.mark.django_db
+def test_the_feed_and_channel_lists_cost_the_same_queries_for_one_row_or_many(client, editor, agency, category):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(path):
+        client.get(path)  # the first request fills per-process caches
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    client.force_login(editor)
+    counts = []
+    for more in (1, 5):
+        for i in range(more):
+            slug = f"k{len(counts)}{i}"
+            Channel.objects.create(name=slug, slug=slug, kind="tv", agency=agency, stream_url="https://x/a")
+            NewsFeed.objects.create(name=slug, url=f"https://x/{slug}", agency=agency, category=category)
+        counts.append((queries("/admin/media_feeds/channel/"), queries("/admin/media_feeds/newsfeed/")))
+    assert counts[0] == counts[1]  # no query per row
