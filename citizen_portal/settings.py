@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "payments",
     "tuition",
     "media_feeds",
+    "dashboards",
     "search",
 ]
 
@@ -78,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # A page anonymous visitors share is answered here, before sessions, locale and the rest (they have nothing to
     # add for a visitor without a session); below, everything runs as usual and its headers are kept with the page.
+    # Counts visits (a page opened from outside the portal) for the dashboards, shared copies included.
+    "dashboards.usage.VisitCounterMiddleware",
     "citizen_portal.public_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -89,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "identity.middleware.StaffSecurityMiddleware",
+    "dashboards.usage.ActiveUserMiddleware",
     "identity.middleware.ConsentRequiredMiddleware",
     "citizen_portal.middleware.PrivateCacheMiddleware",
     "citizen_portal.middleware.DatabaseOutageMiddleware",
@@ -404,6 +408,9 @@ PERIODIC_JOBS = {
     "news.import_feeds": {"task": "media_feeds.tasks.import_feeds", "every": 300},
     "channels.check_streams": {"task": "media_feeds.tasks.check_streams", "every": 300},
     "news.housekeeping": {"task": "media_feeds.tasks.housekeeping", "every": 24 * 3600},
+    # Dashboards: the facts of the days touched by changes, every ten minutes; the last two months again nightly.
+    "dashboards.refresh_facts": {"task": "dashboards.tasks.refresh_facts", "every": 600},
+    "dashboards.rebuild_recent": {"task": "dashboards.tasks.rebuild_recent_facts", "every": 24 * 3600},
 }
 
 # Secrets kept in the database (provider tokens) are encrypted with this key (defaults to SECRET_KEY).

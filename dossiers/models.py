@@ -300,6 +300,10 @@ class Dossier(models.Model):
     fee_amount = models.PositiveIntegerField("lệ phí (đồng)", null=True, blank=True)
     paid_online = models.BooleanField("đã nộp phí trực tuyến", default=False)
     electronic_result = models.BooleanField("có kết quả điện tử", default=False)
+    # Set on submission, for the service index: the papers came as files (digitised), some reused from an earlier
+    # dossier of the same citizen (reuse of digitised documents).
+    digitised = models.BooleanField("giấy tờ đã số hoá", default=False)
+    reused_documents = models.BooleanField("dùng lại giấy tờ đã số hoá", default=False)
     rating = models.PositiveSmallIntegerField("đánh giá", null=True, blank=True)
     rating_comment = models.TextField("góp ý", blank=True)
     # The queue's sort key, kept by save() from status and due dates: an index walks it, so a queue of a million
@@ -322,6 +326,10 @@ class Dossier(models.Model):
             ),
             models.Index(fields=["queue_rank", "queue_due", "-submitted_at"], name="dossier_queue_order_all"),
             models.Index(fields=["receiving_agency", "submitted_at"], name="dossier_queue_submitted"),
+            # The dashboards' facts are rebuilt day by day from what was received, finished or changed that day.
+            models.Index(fields=["received_at"], name="dossier_received_at"),
+            models.Index(fields=["finished_at"], name="dossier_finished_at"),
+            models.Index(fields=["updated_at"], name="dossier_updated_at"),
         ]
         permissions = [("view_applicant_contact", "Xem số điện thoại, số CCCD của người nộp")]
         constraints = [

@@ -438,7 +438,12 @@ def dossier_submit(*, dossier: Dossier, citizen, submission_token: uuid.UUID) ->
         locked.submission_token = submission_token
         locked.submitted_at = timezone.now()
         locked.ward_id = _declared_ward(locked)
-        return ["submission_token", "submitted_at", "ward"]
+        # For the service index: the papers arrived as files; some were reused from an earlier dossier.
+        locked.digitised = locked.attachments.filter(
+            kind__in=[AttachmentKind.CITIZEN, AttachmentKind.SUPPLEMENT]
+        ).exists()
+        locked.reused_documents = locked.history.filter(data__has_key="reused_from").exists()
+        return ["submission_token", "submitted_at", "ward", "digitised", "reused_documents"]
 
     try:
         with transaction.atomic():

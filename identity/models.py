@@ -20,6 +20,9 @@ class User(AbstractUser):
     identity_level = models.PositiveSmallIntegerField(
         "mức định danh", choices=IdentityLevel.choices, default=IdentityLevel.NONE
     )
+    # Only the last day the account was used (no history of visits): it makes the daily and monthly active-user
+    # counters exact without tracking anyone (dashboards.usage).
+    last_active_on = models.DateField("ngày dùng gần nhất", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "người dùng"

@@ -148,7 +148,12 @@ class Question(models.Model):
         verbose_name = "câu hỏi"
         verbose_name_plural = "câu hỏi"
         permissions = [("view_asker_contact", "Xem tên và số điện thoại người hỏi")]
-        indexes = [models.Index(fields=["status", "-published_at"], name="qa_published")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="qa_published"),
+            # The dashboards' facts are rebuilt from what was answered or changed on a day.
+            models.Index(fields=["answered_at"], name="qa_answered_at"),
+            models.Index(fields=["updated_at"], name="qa_updated_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} · {self.title}"

@@ -269,7 +269,10 @@ def question_vote(*, question: Question, user, helpful: bool) -> Question:
         counts = QuestionVote.objects.filter(question=question).aggregate(
             yes=models.Count("pk", filter=models.Q(helpful=True)), no=models.Count("pk", filter=models.Q(helpful=False))
         )
-        Question.objects.filter(pk=question.pk).update(helpful_count=counts["yes"], not_helpful_count=counts["no"])
+        # updated_at too: the dashboards' helpfulness figures are refreshed from questions changed since their last run.
+        Question.objects.filter(pk=question.pk).update(
+            helpful_count=counts["yes"], not_helpful_count=counts["no"], updated_at=timezone.now()
+        )
     question.refresh_from_db()
     return question
 

@@ -248,6 +248,9 @@ class Report(FoldedSearchModel):
             # The public feed, the API and Open311 read newest first, from a position (reports.selectors.feed_page).
             models.Index(fields=["-received_at", "-id"], name="report_feed"),
             models.Index(fields=["ward", "-received_at", "-id"], name="report_feed_ward"),
+            # The dashboards' facts are rebuilt from what was answered, rated or changed on a day.
+            models.Index(fields=["answered_at"], name="report_answered_at"),
+            models.Index(fields=["updated_at"], name="report_updated_at"),
         ]
         permissions = [("view_reporter_contact", "Xem thông tin liên hệ của người phản ánh")]
 
