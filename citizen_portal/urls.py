@@ -16,6 +16,7 @@ urlpatterns = [
     path("thanh-toan/", include("payments.urls")),
     path("hoc-phi/", include("tuition.urls")),
     path("cua-hang/", include("shops.urls")),
+    path("bang-dieu-khien/", include("dashboards.urls")),
     path("", include("media_feeds.urls")),
     path("bien-lai/<str:token>/", payments_views.verify_receipt, name="verify_receipt"),
     path("open311/v2/", include("reports.open311")),

@@ -354,11 +354,10 @@ OVERLAP = dt.timedelta(minutes=5)
 def facts_refresh(*, now: dt.datetime | None = None) -> set[dt.date]:
     """The scheduled job: rebuild the days of records changed since the last run, plus today and yesterday (a due
     date passing changes a day's figures without any record changing). Returns the days rebuilt."""
+    from dashboards.usage import usage_flush
     from dossiers.models import Dossier
     from qa.models import Question
     from reports.models import Report
-
-    from dashboards.usage import usage_flush
 
     now = now or timezone.now()
     state, _ = FactsState.objects.get_or_create(subject="all", defaults={"refreshed_at": now - dt.timedelta(days=2)})

@@ -205,18 +205,31 @@ def dossier_figures(scope: Scope, period: Period, *, now: dt.datetime) -> dict:
     return dossier_indicators(counts, by_channel, overdue_now(scope, now))
 
 
-def dossier_figures_raw(scope: Scope, period: Period, *, now: dt.datetime) -> dict:
-    """The same figures from the dossiers themselves (SQL aggregates over the raw table): the check on the facts."""
-    from dossiers.models import Dossier
-
+def _dossier_sets(period: Period, now: dt.datetime) -> dict[str, Q]:
+    """The dossiers each figure counts, as conditions on the raw table (the same rules as
+    `dashboards.facts.dossier_verdict`, written as SQL)."""
     start, end = period.start, period.end
-    dossiers = Dossier.objects.exclude(status="draft").filter(scope.q("receiving_agency_id", "ward_id"))
     received = Q(received_at__gte=start, received_at__lt=end)
-    fee = received & Q(fee_amount__gt=0)
     finished = Q(status__in=FINISHED, finished_at__gte=start, finished_at__lt=end)
     finished_by_due = finished & Q(finished_at__lte=F("due_at"))
     finished_late = Q(status__in=FINISHED, finished_at__gt=F("due_at"), due_at__gte=start, due_at__lt=end)
     open_late = Q(status__in=["received", "processing", "awaiting_fee"], due_at__gte=start, due_at__lt=min(end, now))
+    return {
+        "received": received,
+        "fee": received & Q(fee_amount__gt=0),
+        "finished": finished,
+        "on_time": finished_by_due & Q(supplement_count__lte=1),
+        "late": finished_late | open_late | (finished_by_due & Q(supplement_count__gt=1)),
+    }
+
+
+def dossier_figures_raw(scope: Scope, period: Period, *, now: dt.datetime) -> dict:
+    """The same figures from the dossiers themselves (SQL aggregates over the raw table): the check on the facts."""
+    from dossiers.models import Dossier
+
+    dossiers = Dossier.objects.exclude(status="draft").filter(scope.q("receiving_agency_id", "ward_id"))
+    sets = _dossier_sets(period, now)
+    received, fee, finished = sets["received"], sets["fee"], sets["finished"]
     counts = dossiers.aggregate(
         received=Count("pk", filter=received),
         received_fee=Count("pk", filter=fee),
@@ -228,8 +241,8 @@ def dossier_figures_raw(scope: Scope, period: Period, *, now: dt.datetime) -> di
         rated=Count("pk", filter=finished & Q(rating__isnull=False)),
         rating_sum=Sum("rating", filter=finished),
         rated_bad=Count("pk", filter=finished & Q(rating__lte=2)),
-        judged=Count("pk", filter=finished_by_due | finished_late | open_late),
-        judged_on_time=Count("pk", filter=finished_by_due & Q(supplement_count__lte=1)),
+        judged=Count("pk", filter=sets["on_time"] | sets["late"]),
+        judged_on_time=Count("pk", filter=sets["on_time"]),
     )
     counts["rating_sum"] = counts["rating_sum"] or 0
     durations = dossiers.filter(finished).values_list("received_at", "finished_at")
@@ -238,6 +251,30 @@ def dossier_figures_raw(scope: Scope, period: Period, *, now: dt.datetime) -> di
         dossiers.filter(received).values("channel").annotate(n=Count("pk")).values_list("channel", "n").order_by()
     )
     return dossier_indicators(counts, by_channel, overdue_now(scope, now))
+
+
+RECORD_SETS = {
+    "tiep-nhan": ("Hồ sơ tiếp nhận trong kỳ", "received"),
+    "truc-tuyen": ("Hồ sơ trực tuyến tiếp nhận trong kỳ", "online"),
+    "xu-ly-xong": ("Hồ sơ xử lý xong trong kỳ", "finished"),
+    "tre-han": ("Hồ sơ trễ hạn trong kỳ", "late"),
+    "qua-han": ("Hồ sơ đang quá hạn (hiện tại)", "overdue"),
+}
+
+
+def dossier_records(user, scope: Scope, period: Period, which: str, *, now: dt.datetime):
+    """The dossiers behind a figure, for an officer or head: only those the back office lets them open."""
+    from dossiers.models import Dossier
+
+    dossiers = Dossier.objects.for_user(user).filter(scope.q("receiving_agency_id", "ward_id"))
+    key = RECORD_SETS[which][1]
+    if key == "overdue":
+        chosen = dossiers.overdue(now).order_by("queue_due", "pk")
+    elif key == "online":
+        chosen = dossiers.filter(_dossier_sets(period, now)["received"], channel="online").order_by("-received_at")
+    else:
+        chosen = dossiers.filter(_dossier_sets(period, now)[key]).order_by("-received_at", "pk")
+    return chosen.select_related("procedure", "receiving_agency")
 
 
 def dossier_by_agency(scope: Scope, period: Period) -> list[dict]:
