@@ -111,9 +111,7 @@ def drill_url(context: Context, which: str) -> str:
 
 def dossiers_board(context: Context) -> Board:
     scope, period, now = context.scope, context.period, context.now
-    figures = [
-        s.dossier_figures(scope, p, now=now) for p in (period, period.previous(), period.last_year())
-    ]
+    figures = [s.dossier_figures(scope, p, now=now) for p in (period, period.previous(), period.last_year())]
     links = {key: drill_url(context, which) for key, which in DRILLS.items()} if context.drill else {}
     board = Board("ho-so", "Hồ sơ thủ tục hành chính")
     board.tables.append(
@@ -236,7 +234,9 @@ def reports_board(context: Context) -> Board:
                     ]
                     for row in rows
                 ],
-                chart=horizontal_bars(f"Phản ánh tiếp nhận — {title.lower()}", [(r["name"], r["received"]) for r in rows[:10]])
+                chart=horizontal_bars(
+                    f"Phản ánh tiếp nhận — {title.lower()}", [(r["name"], r["received"]) for r in rows[:10]]
+                )
                 if by == "category"
                 else None,
             )
@@ -260,8 +260,15 @@ def questions_board(context: Context) -> Board:
 
 
 REACH_INDICATORS = [
-    s.Indicator("citizens", "Người dùng (công dân)", "Số tài khoản công dân đang hoạt động, tính đến thời điểm chụp số liệu.", "count"),
-    s.Indicator("level2_rate", "Tỷ lệ định danh mức 2", "Tài khoản đã xác thực danh tính mức 2 ÷ tài khoản công dân.", "rate"),
+    s.Indicator(
+        "citizens",
+        "Người dùng (công dân)",
+        "Số tài khoản công dân đang hoạt động, tính đến thời điểm chụp số liệu.",
+        "count",
+    ),
+    s.Indicator(
+        "level2_rate", "Tỷ lệ định danh mức 2", "Tài khoản đã xác thực danh tính mức 2 ÷ tài khoản công dân.", "rate"
+    ),
     s.Indicator(
         "over_45_rate",
         "Tỷ lệ người từ 45 tuổi",
@@ -269,7 +276,9 @@ REACH_INDICATORS = [
         "rate",
     ),
     s.Indicator("new_citizens", "Tài khoản mới", "Số tài khoản công dân tạo trong kỳ.", "count"),
-    s.Indicator("visits", "Lượt truy cập", "Số lần mở cổng từ bên ngoài (không đếm từng trang; không theo dõi ai).", "count"),
+    s.Indicator(
+        "visits", "Lượt truy cập", "Số lần mở cổng từ bên ngoài (không đếm từng trang; không theo dõi ai).", "count"
+    ),
 ]
 
 
@@ -291,7 +300,11 @@ def reach_board(context: Context) -> Board:
             "Lượt truy cập theo kênh",
             ["Kênh", "Lượt truy cập", "Tỷ lệ"],
             [
-                [Cell(name), Cell(figures[0]["visits_by_channel"][key], "count"), Cell(figures[0]["channel_mix"][key], "rate")]
+                [
+                    Cell(name),
+                    Cell(figures[0]["visits_by_channel"][key], "count"),
+                    Cell(figures[0]["channel_mix"][key], "rate"),
+                ]
                 for key, name in names.items()
             ],
         )

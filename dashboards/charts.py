@@ -63,7 +63,10 @@ def stacked_bars(title: str, labels: list[str], stacks: list[tuple[str, list[int
                 )
         parts.append(
             format_html(
-                '<text x="{}" y="{}" class="tick" text-anchor="middle">{}</text>', f"{x + bar / 2:.1f}", height - 6, label
+                '<text x="{}" y="{}" class="tick" text-anchor="middle">{}</text>',
+                f"{x + bar / 2:.1f}",
+                height - 6,
+                label,
             )
         )
     legend_x = left
@@ -92,11 +95,16 @@ def horizontal_bars(title: str, rows: list[tuple[str, int]]) -> SafeString:
         length = (width - 60) * value / top_value
         parts.append(format_html('<text x="0" y="{}" class="tick">{}</text>', y + 12, label[:48]))
         parts.append(
-            format_html('<rect x="0" y="{}" width="{}" height="12" fill="{}"/>', y + 17, f"{max(length, 1):.1f}", COLOURS[0])
+            format_html(
+                '<rect x="0" y="{}" width="{}" height="12" fill="{}"/>', y + 17, f"{max(length, 1):.1f}", COLOURS[0]
+            )
         )
         parts.append(
             format_html(
-                '<text x="{}" y="{}" class="tick">{}</text>', f"{length + 4:.1f}", y + 28, f"{value:,}".replace(",", ".")
+                '<text x="{}" y="{}" class="tick">{}</text>',
+                f"{length + 4:.1f}",
+                y + 28,
+                f"{value:,}".replace(",", "."),
             )
         )
     return format_html(

@@ -36,6 +36,7 @@ def api_not_found(request, *args, **kwargs):
 urlpatterns = [
     path("", include("identity.api.urls")),
     path("search/", SearchView.as_view(), name="api_search"),
+    path("dashboards/", include("dashboards.api.urls")),
     path("", include(router.urls)),
     re_path(r"^.*$", api_not_found, name="api_not_found"),
 ]
