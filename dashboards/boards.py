@@ -129,7 +129,8 @@ def dossiers_board(context: Context) -> Board:
                 [Cell(g["label"]), Cell(g["points"], "count"), Cell(g["score"], "score"), Cell(g["formula"])]
                 for g in s.group_scores(figures[0])
             ],
-            note="Ước tính từ dữ liệu của cổng theo 5 nhóm của Bộ chỉ số; điểm chính thức do cơ quan có thẩm quyền công bố.",
+            note="Ước tính từ dữ liệu của cổng theo 5 nhóm của Bộ chỉ số; "
+            "điểm chính thức do cơ quan có thẩm quyền công bố.",
         )
     )
     monthly = s.dossier_monthly(scope, period.last)
