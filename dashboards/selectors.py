@@ -87,7 +87,8 @@ DOSSIER_INDICATORS = [
     Indicator(
         "overdue_now",
         "Đang quá hạn (hiện tại)",
-        "Hồ sơ đang giải quyết đã qua ngày hẹn trả, tính đến lúc xem (không phụ thuộc kỳ).",
+        "Hồ sơ đang giải quyết đã qua ngày hẹn trả (kể cả ngày hẹn lại), tính đến lúc xem, không phụ thuộc kỳ; "
+        "không tính hồ sơ đang chờ công dân bổ sung.",
         "count",
     ),
     Indicator(
@@ -191,10 +192,16 @@ def group_scores(indicators: dict) -> list[dict]:
     ]
 
 
+def _overdue(dossiers, now: dt.datetime):
+    """In hand past the due date (a new date after an apology counts), except those waiting for the citizen's
+    papers: their clock restarts when the papers come."""
+    return dossiers.overdue(now).exclude(status="supplement_requested")
+
+
 def overdue_now(scope: Scope, now: dt.datetime) -> int:
     from dossiers.models import Dossier
 
-    return Dossier.objects.overdue(now).filter(scope.q("receiving_agency_id", "ward_id")).count()
+    return _overdue(Dossier.objects.filter(scope.q("receiving_agency_id", "ward_id")), now).count()
 
 
 def dossier_figures(scope: Scope, period: Period, *, now: dt.datetime) -> dict:
@@ -269,7 +276,7 @@ def dossier_records(user, scope: Scope, period: Period, which: str, *, now: dt.d
     dossiers = Dossier.objects.for_user(user).filter(scope.q("receiving_agency_id", "ward_id"))
     key = RECORD_SETS[which][1]
     if key == "overdue":
-        chosen = dossiers.overdue(now).order_by("queue_due", "pk")
+        chosen = _overdue(dossiers, now).order_by("queue_due", "pk")
     elif key == "online":
         chosen = dossiers.filter(_dossier_sets(period, now)["received"], channel="online").order_by("-received_at")
     else:
