@@ -8,6 +8,7 @@ import io
 
 from dashboards.boards import Board, Cell
 
+EMPTY = "Chưa có số liệu trong kỳ này."
 XLSX_FORMATS = {
     "count": "#,##0",
     "rate": "0.0%",
@@ -24,8 +25,11 @@ def _lines(board: Board, heading: list[str]) -> list[list[Cell]]:
     for table in board.tables:
         lines.append([])
         lines.append([Cell(table.title)])
-        lines.append([Cell(column) for column in table.columns])
-        lines.extend(table.rows)
+        if table.rows:
+            lines.append([Cell(column) for column in table.columns])
+            lines.extend(table.rows)
+        else:
+            lines.append([Cell(EMPTY)])
         if table.note:
             lines.append([Cell(table.note)])
     return lines

@@ -38,15 +38,16 @@ def _refused(request, message: str) -> HttpResponse:
 
 
 def _setting(request):
-    """(scope, period, query, error) from the request; the error is a plain-Vietnamese message."""
+    """(the user's whole scope, the scope picked, period, query, error) from the request; the error is a message in
+    plain Vietnamese."""
     query = {key: request.GET[key] for key in PICKS if request.GET.get(key)}
-    scope = scope_for(request.user)
+    mine = scope_for(request.user)
     try:
         period = period_from({"ky": query.get("ky", ""), "tu": query.get("tu", ""), "den": query.get("den", "")})
-        scope = narrowed(scope, agency=query.get("co-quan", ""), ward=query.get("phuong", ""))
+        picked = narrowed(mine, agency=query.get("co-quan", ""), ward=query.get("phuong", ""))
     except ApplicationError as error:
-        return scope, None, query, error
-    return scope, period, query, None
+        return mine, mine, None, query, error
+    return mine, picked, period, query, None
 
 
 def _picker(scope, period, query) -> dict:
@@ -63,16 +64,16 @@ def _picker(scope, period, query) -> dict:
     }
 
 
-@login_required
+@login_required(login_url="account_login")
 def board(request: HttpRequest, slug: str = "ho-so") -> HttpResponse:
     if slug not in BOARDS:
         raise Http404
-    scope, period, query, error = _setting(request)
-    if scope.is_empty:
+    mine, scope, period, query, error = _setting(request)
+    if mine.is_empty:
         return _refused(request, "Tài khoản của bạn chưa được giao xem số liệu của cơ quan nào.")
     base = {"title": f"Bảng số liệu — {BOARDS[slug][0]}", "boards": BOARDS, "slug": slug, "query": query}
     if error is not None:
-        picker = _picker(scope_for(request.user), None, query)
+        picker = _picker(mine, None, query)
         return _page(request, "dashboards/board.html", {**base, **picker, "error": error.detail}, status=400)
     context = Context(scope, period, timezone.now(), query, drill=can_open_records(request.user))
     content = BOARDS[slug][1](context)
@@ -90,7 +91,7 @@ def board(request: HttpRequest, slug: str = "ho-so") -> HttpResponse:
     return _page(
         request,
         "dashboards/board.html",
-        {**base, **_picker(scope_for(request.user), period, query), "board": content, "place": _place(scope)},
+        {**base, **_picker(mine, period, query), "board": content, "place": _place(scope)},
     )
 
 
@@ -102,11 +103,11 @@ def _place(scope) -> str:
     return "Toàn tỉnh" if scope.everything else "Các cơ quan, phường, xã của bạn"
 
 
-@login_required
+@login_required(login_url="account_login")
 def records(request: HttpRequest) -> HttpResponse:
     """The dossiers behind a figure: officers and heads, their agencies' dossiers only."""
-    scope, period, query, error = _setting(request)
-    if scope.is_empty:
+    mine, scope, period, query, error = _setting(request)
+    if mine.is_empty:
         return _refused(request, "Tài khoản của bạn chưa được giao xem số liệu của cơ quan nào.")
     if not can_open_records(request.user):
         return _refused(

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from agencies.models import AgencyKind, OfficerRole
-from agencies.tests.factories import AgencyFactory, CitizenFactory, OfficerFactory
+from agencies.tests.factories import AgencyFactory, CitizenFactory, OfficerFactory, consented
 from dossiers.catalogue.importer import DEMO_CATALOGUE, catalogue_import_file
 from dossiers.models import Dossier, Procedure
 from dossiers.services import _snapshot
@@ -208,5 +208,5 @@ def people(province):
         "district": OfficerFactory(agency=province.district, agency__role=OfficerRole.DASHBOARD),
         "department": OfficerFactory(agency=province.department, agency__role=OfficerRole.OFFICER),
         "editor": OfficerFactory(agency=province.ward_a, agency__role=OfficerRole.EDITOR),
-        "citizen": CitizenFactory(),
+        "citizen": consented(CitizenFactory()),
     }
