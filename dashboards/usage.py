@@ -40,8 +40,8 @@ def _counter(day: dt.date, channel: str, metric: str) -> str:
     return f"usage:{day:%Y%m%d}:{channel}:{metric}"
 
 
-def _count(channel: str, metric: str) -> None:
-    count_view(_counter(timezone.localdate(), channel, metric))
+def _count(channel: str, metric: str, day: dt.date | None = None) -> None:
+    count_view(_counter(day or timezone.localdate(), channel, metric))
 
 
 def is_visit_start(request) -> bool:
@@ -81,9 +81,9 @@ def user_seen(user, channel: str, *, today: dt.date | None = None) -> None:
     won = User.objects.filter(pk=user.pk, last_active_on=before).update(last_active_on=today)
     if not won:  # another request of the same citizen counted this day first
         return
-    _count(channel, "active_users")
+    _count(channel, "active_users", today)
     if before is None or before < today.replace(day=1):
-        _count(channel, "month_new_active")
+        _count(channel, "month_new_active", today)
 
 
 class ActiveUserMiddleware:
