@@ -62,6 +62,7 @@ class ScaleResult:
     reports: int
     seconds: float
     skipped: bool = False
+    seed_seconds: float = 0.0  # of `seconds`, the inserts; the rest rebuilt the dashboards' facts
 
 
 def _agency_prefix(label: str) -> str:
@@ -78,10 +79,12 @@ def scale_seed(
     procedures: int = 100,
     replace: bool = False,
     also_to: list | None = None,
+    facts: bool = False,
     log=print,
 ) -> ScaleResult:
     """Seed (or, with `replace`, re-seed) the run `label`. A label already seeded is left as it is. `also_to`:
-    existing agencies that receive their share too (the demo's, so its officers' queues grow with the province)."""
+    existing agencies that receive their share too (the demo's, so its officers' queues grow with the province).
+    `facts`: rebuild the dashboards' facts of the three years afterwards."""
     from agencies.models import Agency, AgencyKind, Ward
     from dossiers.catalogue.importer import DEMO_CATALOGUE, catalogue_import_file
     from dossiers.models import Procedure
@@ -121,6 +124,7 @@ def scale_seed(
     log(f"  {len(committees)} ward committees")
 
     unusable = make_password(None)  # nobody signs in as a benchmark citizen
+    now = timezone.now()
     people = User.objects.bulk_create(
         [
             User(
@@ -128,19 +132,55 @@ def scale_seed(
                 full_name=f"Công dân {n}",
                 identity_level=IdentityLevel.VERIFIED if n % 3 else IdentityLevel.BASIC,
                 password=unusable,
+                date_joined=now - dt.timedelta(minutes=rng.randint(0, YEARS * 365 * 24 * 60)),
             )
             for n in range(citizens)
         ],
         batch_size=BATCH,
     )
+    _seed_profiles(people, rng)
     log(f"  {len(people)} citizens")
     receivers = committees + list(also_to or [])
     made = _seed_dossiers(label, dossiers, rng, procedures, receivers, people, log, started)
     filed = _seed_reports(label, reports, rng, receivers, people, log, started)
+    seeded = time.perf_counter() - started
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    return ScaleResult(label, len(committees), len(people), made, filed, time.perf_counter() - started)
+    if facts:
+        from dashboards.facts import facts_rebuild, reach_snapshot_take
+
+        today = timezone.localdate()
+        facts_rebuild(first=today.replace(year=today.year - YEARS) - dt.timedelta(days=1), last=today, log=log)
+        reach_snapshot_take()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+    return ScaleResult(
+        label, len(committees), len(people), made, filed, time.perf_counter() - started, seed_seconds=seeded
+    )
+
+
+def _seed_profiles(people, rng) -> None:
+    """Level-2 citizens have a verified date of birth; a third of the others declared a birth year (a quarter of the
+    province's users are 45 or over, as in Tây Ninh)."""
+    from identity.models import CitizenProfile, IdentityLevel
+
+    this_year = timezone.localdate().year
+    profiles = []
+    for person in people:
+        age = rng.choice([22, 28, 33, 38, 41, 44, 47, 55, 63, 30, 36, 25])
+        if person.identity_level >= IdentityLevel.VERIFIED:
+            born = dt.date(this_year - age, rng.randint(1, 12), rng.randint(1, 28))
+            profiles.append(CitizenProfile(user=person, date_of_birth=born))
+        elif rng.random() < 0.33:
+            profiles.append(CitizenProfile(user=person, declared_birth_year=this_year - age))
+    CitizenProfile.objects.bulk_create(profiles, batch_size=BATCH)
+
+
+# How dossiers came in (a province in 2026: about half still at the desk) and what the service index counts.
+CHANNEL_WEIGHTS = {"online": 45, "in_person": 50, "post": 5}
+RATING_WEIGHTS = {5: 50, 4: 30, 3: 10, 2: 6, 1: 4}
 
 
 def _variant_marker(label: str) -> str:
@@ -185,8 +225,12 @@ def _seed_dossiers(label, count, rng, procedures, committees, people, log, start
             procedure, case, snapshot = rng.choice(choices)
             agency = rng.choice(committees)
             status = _weighted(rng, DOSSIER_STATUS_WEIGHTS)
-            submitted = now - dt.timedelta(minutes=rng.randint(0, YEARS * 365 * 24 * 60))
-            received = None if status == "submitted" else submitted + dt.timedelta(hours=rng.randint(1, 30))
+            # Work still in hand came in lately (a province clears its desk); the rest over the three years.
+            recent = status in ("submitted", "received", "processing", "supplement_requested", "awaiting_fee")
+            minutes = 60 * 24 * 60 if recent else YEARS * 365 * 24 * 60
+            submitted = now - dt.timedelta(minutes=rng.randint(0, minutes))
+            refused_at_desk = status in ("submitted", "refused")
+            received = None if refused_at_desk else min(submitted + dt.timedelta(hours=rng.randint(1, 30)), now)
             due = received + dt.timedelta(days=rng.randint(1, 15)) if received else None
             finished = None
             if status in ("done", "returned") and due:
@@ -194,8 +238,9 @@ def _seed_dossiers(label, count, rng, procedures, committees, people, log, start
                 finished = (
                     due + dt.timedelta(hours=rng.randint(1, 72))
                     if rng.random() < 0.125
-                    else due - dt.timedelta(hours=rng.randint(1, 48))
+                    else max(due - dt.timedelta(hours=rng.randint(1, 48)), received + dt.timedelta(hours=2))
                 )
+                finished = min(finished, now)  # nothing happened in the future
             day = (received or submitted).date()
             code = None
             if received:
@@ -204,8 +249,18 @@ def _seed_dossiers(label, count, rng, procedures, committees, people, log, start
                     per_day[key] = 5000  # an existing agency's real numbers of that day stay below this
                 per_day[key] += 1
                 code = f"{agency.identifier}-{day:%y%m%d}-{per_day[key]:04d}"
+            channel = _weighted(rng, CHANNEL_WEIGHTS)
+            digitised = rng.random() < (0.95 if channel == "online" else 0.6)
+            finished_ok = finished is not None
             row = Dossier(
                 code=code,
+                channel=channel,
+                digitised=digitised,
+                reused_documents=digitised and rng.random() < 0.15,
+                paid_online=bool(procedure.fee_amount) and rng.random() < (0.7 if channel == "online" else 0.1),
+                electronic_result=finished_ok and rng.random() < 0.55,
+                rating=int(_weighted(rng, RATING_WEIGHTS)) if status == "returned" and rng.random() < 0.4 else None,
+                supplement_count=rng.choices([0, 1, 2], weights=[88, 10, 2])[0] if received else 0,
                 citizen=rng.choice(people) if people else None,
                 procedure=procedure,
                 case=case,
@@ -219,7 +274,7 @@ def _seed_dossiers(label, count, rng, procedures, committees, people, log, start
                 received_at=received,
                 due_at=due,
                 finished_at=finished,
-                returned_at=finished + dt.timedelta(days=1) if finished and status == "returned" else None,
+                returned_at=min(finished + dt.timedelta(days=1), now) if finished and status == "returned" else None,
                 fee_amount=procedure.fee_amount,
             )
             row.queue_rank, row.queue_due = row.queue_key()  # bulk_create skips save(), which keeps the keys
@@ -233,7 +288,7 @@ def _seed_dossiers(label, count, rng, procedures, committees, people, log, start
 
 
 def _seed_reports(label, count, rng, committees, people, log, started) -> int:
-    from reports.models import Category, Report
+    from reports.models import Category, Report, ReportHistory
 
     categories = list(Category.objects.reportable())
     now = timezone.now()
@@ -247,7 +302,10 @@ def _seed_reports(label, count, rng, committees, people, log, started) -> int:
             status = _weighted(rng, REPORT_STATUS_WEIGHTS)
             received = now - dt.timedelta(minutes=rng.randint(0, YEARS * 365 * 24 * 60))
             numbers[received.year] += 1
-            answered = received + dt.timedelta(days=rng.randint(1, 9)) if status in ("resolved", "closed") else None
+            answered = None
+            if status in ("resolved", "closed"):
+                answered = min(received + dt.timedelta(hours=rng.randint(4, 9 * 24)), now)
+            rating = int(_weighted(rng, RATING_WEIGHTS)) if answered and rng.random() < 0.3 else None
             rows.append(
                 Report(
                     code=f"PA-{received.year}-{label}{numbers[received.year]:06d}"[:20],
@@ -263,11 +321,21 @@ def _seed_reports(label, count, rng, committees, people, log, started) -> int:
                     deadline_at=received + dt.timedelta(days=rng.randint(3, 10)),
                     answered_at=answered,
                     closed_at=answered + dt.timedelta(days=14) if answered and status == "closed" else None,
+                    rating=rating,
+                    rated_at=min(answered + dt.timedelta(days=1), now) if rating else None,
                     search_text=category.name.lower(),
                 )
             )
         with transaction.atomic():
             Report.objects.bulk_create(rows)
+            # About one answer in thirty is sent back by its reporter.
+            ReportHistory.objects.bulk_create(
+                [
+                    ReportHistory(report=row, from_status="resolved", to_status="reopen_requested")
+                    for row in rows
+                    if row.answered_at and rng.random() < 0.033
+                ]
+            )
         made += len(rows)
         log(f"  reports {made:,} ({time.perf_counter() - started:.0f} s)")
     return made

@@ -20,6 +20,7 @@ def test_seed_scale_makes_a_realistic_province_once_per_label(settings, tmp_path
         "seed_scale", "--dossiers", "3000", "--reports", "800", "--citizens", "200", "--label", "t1", stdout=out
     )
     assert "3,000 hồ sơ" in out.getvalue()
+    _the_dashboards_facts_equal_the_raw_tables()
     committees = Agency.objects.filter(identifier__startswith="TNH-T1-")
     dossiers = Dossier.objects.filter(receiving_agency__in=committees)
     reports = Report.objects.filter(agency__in=committees)
@@ -32,10 +33,11 @@ def test_seed_scale_makes_a_realistic_province_once_per_label(settings, tmp_path
     assert dossiers.filter(finished_at__gt=F("due_at")).exists()  # some finished late
     years = {d.year for d in dossiers.values_list("submitted_at", flat=True)}
     assert len(years) >= 3
+    # Codes are issued on receipt: a dossier refused at the desk, or not looked at yet, has none.
     received = dossiers.exclude(code=None)
-    assert (
-        received.filter(code_key="").count() == 0 and received.count() == dossiers.exclude(status="submitted").count()
-    )
+    not_received = ["submitted", "refused"]
+    assert received.filter(code_key="").count() == 0
+    assert received.count() == dossiers.exclude(status__in=not_received).count()
     assert len(set(reports.values_list("status", flat=True))) >= 7
     # About a hundred procedures (the demo's and numbered variants), and the dossiers spread over them.
     assert Procedure.objects.published().count() >= 100
@@ -68,3 +70,25 @@ def test_a_bad_label_is_refused_in_words():
 
     with pytest.raises(CommandError, match="1–5 lower-case"):
         call_command("seed_scale", "--label", "Quá-dài", stdout=io.StringIO())
+
+
+def _the_dashboards_facts_equal_the_raw_tables():
+    """seed_scale rebuilt the dashboards' facts; on its random province they agree with the raw tables."""
+    from django.utils import timezone
+
+    from dashboards import selectors
+    from dashboards.periods import custom_period, year_period
+    from dashboards.scope import Scope
+
+    now, today = timezone.now(), timezone.localdate()
+    province = Scope(everything=True)
+    periods = [
+        year_period(today.year),
+        year_period(today.year - 1),
+        custom_period(f"{today.year - 2}-02-10", str(today)),
+    ]
+    for period in periods:
+        from_facts = selectors.dossier_figures(province, period, now=now)
+        assert from_facts == selectors.dossier_figures_raw(province, period, now=now), period.label
+        assert selectors.report_figures(province, period) == selectors.report_figures_raw(province, period)
+    assert 0 < from_facts["online_rate"] < 1 and 0 < from_facts["on_time_rate"] < 1
