@@ -218,7 +218,12 @@ def demo_sign_in(request: HttpRequest) -> HttpResponse:
         raise Http404
     # Officers, then the demo citizens of the printed list, then everyone else (the demo shops' owners).
     named = Case(When(username__startswith="congdan.", then=Value(0)), default=Value(1))
-    people = User.objects.filter(is_active=True).order_by("-is_staff", named, "username")
+    # The year of history behind the dashboards was made by citizens nobody signs in as ("lichsu-…").
+    people = (
+        User.objects.filter(is_active=True)
+        .exclude(username__startswith="lichsu-")
+        .order_by("-is_staff", named, "username")
+    )
     if request.method == "POST":
         chosen = request.POST.get("user", "")
         user = people.filter(pk=chosen).first() if chosen.isdigit() else None

@@ -167,6 +167,7 @@ class Command(BaseCommand):
 
         seed_shops()
         self._demo_media()
+        self._demo_history()
 
         self._print_credentials()
 
@@ -176,6 +177,17 @@ class Command(BaseCommand):
         citizens = list(User.objects.filter(username__in=[p.username for p in CITIZENS[:3]]).order_by("username"))
         seed_subscriptions(citizens, Ward.objects.get(code=25459))
         seed_media(editors={"TNH-UB-25459": User.objects.get(username="bientap.tanninh")})
+
+    def _demo_history(self) -> None:
+        """A year of dossiers, reports, questions and usage behind the dashboards (/bang-dieu-khien/)."""
+        from dashboards.demo import seed_history
+
+        made = seed_history()
+        if made:
+            self.stdout.write(
+                f"Lịch sử một năm cho bảng số liệu: {made['dossiers']:,} hồ sơ, {made['reports']:,} phản ánh, "
+                f"{made['questions']:,} câu hỏi của {made['citizens']:,} người dân."
+            )
 
     def _demo_level2(self) -> None:
         """Trần Thị Bích has verified her identity (as if through Tây Ninh ID)."""
