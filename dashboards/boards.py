@@ -54,6 +54,7 @@ class Table:
     rows: list[list[Cell]]
     note: str = ""
     chart: SafeString | None = None
+    compact: bool = False  # short numbers only: stays a table on a phone
 
     def labelled_rows(self) -> list[list[tuple[str, Cell]]]:
         """Each cell with its column's title (a phone shows the title beside each value)."""
@@ -139,7 +140,8 @@ def dossiers_board(context: Context) -> Board:
         Table(
             "Hồ sơ tiếp nhận theo tháng (12 tháng đến hết kỳ)",
             ["Tháng", "Tiếp nhận", "Trực tuyến", "Kênh khác", "Đúng hạn"],
-            [
+            compact=True,
+            rows=[
                 [
                     Cell(f"{m['month']:%m/%Y}"),
                     Cell(m["received"], "count"),
@@ -165,7 +167,8 @@ def dossiers_board(context: Context) -> Board:
         Table(
             "Hồ sơ tiếp nhận theo kênh",
             ["Kênh", "Số hồ sơ", "Tỷ lệ"],
-            [
+            compact=True,
+            rows=[
                 [Cell(name), Cell(channels[key], "count"), Cell(s.rate(channels[key], figures[0]["received"]), "rate")]
                 for key, name in channel_names.items()
             ],
@@ -300,7 +303,8 @@ def reach_board(context: Context) -> Board:
         Table(
             "Lượt truy cập theo kênh",
             ["Kênh", "Lượt truy cập", "Tỷ lệ"],
-            [
+            compact=True,
+            rows=[
                 [
                     Cell(name),
                     Cell(figures[0]["visits_by_channel"][key], "count"),
@@ -315,7 +319,8 @@ def reach_board(context: Context) -> Board:
         Table(
             "Theo tháng (12 tháng đến hết kỳ)",
             ["Tháng", "Tài khoản mới", "Người dùng hoạt động", "Lượt truy cập"],
-            [
+            compact=True,
+            rows=[
                 [
                     Cell(f"{m['month']:%m/%Y}"),
                     Cell(m["new_citizens"], "count"),
@@ -341,7 +346,8 @@ def shops_board(context: Context) -> Board:
         Table(
             "Cửa hàng 4.0 đã xác nhận theo phường, xã (hiện tại)",
             ["Phường, xã", "Số cửa hàng"],
-            [[Cell(row["ward"]), Cell(row["shops"], "count")] for row in rows],
+            compact=True,
+            rows=[[Cell(row["ward"]), Cell(row["shops"], "count")] for row in rows],
             chart=horizontal_bars("Cửa hàng 4.0 theo phường, xã", [(r["ward"], r["shops"]) for r in rows[:10]]),
         )
     )
@@ -355,7 +361,10 @@ def tuition_board(context: Context) -> Board:
         Table(
             f"Học phí đã thu theo trường ({context.period.label})",
             ["Trường", "Đã thu", "Số khoản"],
-            [[Cell(row["school"]), Cell(row["collected"], "money"), Cell(row["charges"], "count")] for row in rows],
+            compact=True,
+            rows=[
+                [Cell(row["school"]), Cell(row["collected"], "money"), Cell(row["charges"], "count")] for row in rows
+            ],
         )
     )
     return board

@@ -30,7 +30,7 @@ class Tables(HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.tables, self._row, self._cell, self._inside = [], None, None, False
+        self.tables, self._row, self._cell, self._inside, self._summary = [], None, None, False, False
 
     def handle_starttag(self, tag, attrs):
         if tag == "table" and "figures" in (dict(attrs).get("class") or ""):
@@ -40,9 +40,13 @@ class Tables(HTMLParser):
             self._row = []
         elif self._inside and tag in ("td", "th"):
             self._cell = ""
+        elif tag == "summary":  # the "Cách tính" handle that opens a formula on a phone
+            self._summary = True
 
     def handle_endtag(self, tag):
-        if tag == "table":
+        if tag == "summary":
+            self._summary = False
+        elif tag == "table":
             self._inside = False
         elif self._inside and tag in ("td", "th") and self._cell is not None:
             self._row.append(" ".join(self._cell.split()))
@@ -52,7 +56,7 @@ class Tables(HTMLParser):
             self._row = None
 
     def handle_data(self, data):
-        if self._cell is not None:
+        if self._cell is not None and not self._summary:
             self._cell += data
 
 
