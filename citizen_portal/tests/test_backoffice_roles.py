@@ -4,6 +4,7 @@ written out here, so a missing permission (the officer who could not open the pa
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 
 from agencies.models import OfficerRole
 from agencies.roles import ROLE_GROUP_NAMES, ROLE_PERMISSIONS
@@ -187,3 +188,33 @@ def test_an_officer_signing_in_lands_on_the_back_office_and_a_citizen_does_not_s
     assert response["Location"] in ("/admin/", "/tai-khoan/2fa/authenticate/")
     _sign_in(client, world.citizen)
     assert "/admin/" not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_the_dashboards_per_role(client, world, role):
+    """Every figures role opens every board of its agency and the API; the records behind a figure are for officers
+    and heads; an officer of another agency counts none of this agency's dossiers; a citizen sees none of it."""
+    from dashboards.boards import BOARDS
+    from dashboards.facts import facts_rebuild
+
+    code = dossier_receive(dossier=world.dossier, officer=world.officer).code
+    today = timezone.localdate()
+    facts_rebuild(first=today.replace(day=1), last=today)
+    _sign_in(client, world.person(role))
+    pages = [f"/bang-dieu-khien/{slug}/" for slug in BOARDS] + ["/bang-dieu-khien/?xuat=csv"]
+    statuses = {page: client.get(page).status_code for page in pages}
+    records = client.get("/bang-dieu-khien/danh-sach-ho-so/", {"chi-so": "tiep-nhan"})
+    api = client.get("/api/v1/dashboards/dossiers/", {"from": str(today.replace(day=1)), "to": str(today)})
+    if role == "citizen":
+        assert set(statuses.values()) == {403} and records.status_code == 403 and api.status_code == 403
+        return
+    assert set(statuses.values()) == {200}, statuses
+    received = api.json()["received"]
+    assert received == (0 if role == "other_officer" else 1)
+    if role in WORKERS:
+        assert records.status_code == 200 and code in records.content.decode()
+    elif role == "other_officer":
+        assert records.status_code == 200 and code not in records.content.decode()
+    else:
+        assert records.status_code == 403 and code not in records.content.decode()
