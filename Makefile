@@ -14,7 +14,7 @@ VNPAY_SIM_PORT ?= 8792
 ZALOPAY_SIM_PORT ?= 8793
 OIDC_MODULES := tests/oidc/node_modules/.installed
 
-.PHONY: run test install install-dev lint migrate seed page-weight bench bench-search clean
+.PHONY: run test install install-dev lint migrate seed page-weight bench bench-search bench-dashboards clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null \
@@ -57,6 +57,7 @@ run: seed $(OIDC_MODULES)
 	@echo "  Đăng nhập nhanh: http://$(HOST):$(PORT)/dang-nhap/demo/   (chỉ khi DEBUG)"
 	@echo "  Cửa hàng 4.0:    http://$(HOST):$(PORT)/cua-hang/   (đăng ký, duyệt bởi cán bộ phường, mã VietQR, giấy chứng nhận)"
 	@echo "  Tin tức, truyền hình, radio: http://$(HOST):$(PORT)/tin-tuc/  ·  /truyen-hinh/   (biên tập: bientap.tanninh)"
+	@echo "  Bảng số liệu:    http://$(HOST):$(PORT)/bang-dieu-khien/   (lanhdao.tanninh, solieu.tanninh, xem.solieu; một năm số liệu mẫu)"
 	@echo "  Thanh toán: VNPay và ZaloPay giả lập (http://127.0.0.1:$(VNPAY_SIM_PORT), :$(ZALOPAY_SIM_PORT)); mục “Khoản cần nộp”: /thanh-toan/"
 	@echo "  (Bản demo tắt bắt buộc xác thực hai lớp cho cán bộ: STAFF_MFA_REQUIRED=1 make run để bật.)"
 	@echo ""
@@ -105,6 +106,11 @@ bench: install-dev
 # The portal search: quality on the demo and server time over 100,000 documents (DATABASE_URL: a scratch database).
 bench-search: install-dev
 	$(BIN)/python scripts/search_bench.py $(SEARCH_BENCH_ARGS)
+
+# The dashboards: p50/p95 of every page and API call as the province, a district and a ward (DASHBOARD_BENCH_ARGS,
+# e.g. "--seed-dossiers 1000000 --seed-reports 300000 --seed-citizens 300000"; DATABASE_URL: a scratch database).
+bench-dashboards: install-dev
+	$(BIN)/python scripts/dashboard_bench.py $(DASHBOARD_BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -91,6 +91,7 @@ OFFICERS = [
     ("canbo.tuphap", "Phan Thị Thảo", [("TNH-STP", OfficerRole.OFFICER)]),
     ("canbo.giaoduc", "Mai Văn Đức", [("TNH-SGDDT", OfficerRole.OFFICER)]),
     ("xem.solieu", "Huỳnh Thị Mai", [("TNH-TTHCC", OfficerRole.VIEWER), ("TNH-STP", OfficerRole.VIEWER)]),
+    ("solieu.tanninh", "Đinh Thị Thanh", [("TNH-UB-25459", OfficerRole.DASHBOARD)]),
     ("bientap.tanninh", "Trương Thị Hoa", [("TNH-UB-25459", OfficerRole.EDITOR)]),
     ("bientap.baotayninh", "Lý Văn Nghĩa", [("TNH-BPTTH", OfficerRole.EDITOR)]),
 ]
