@@ -20,6 +20,7 @@ from dashboards.models import (
     DossierFact,
     FactsState,
     Grain,
+    OverdueNow,
     ProcedureFact,
     QuestionFact,
     ReachDay,
@@ -337,7 +338,32 @@ def facts_rebuild(*, first: dt.date, last: dt.date, now: dt.datetime | None = No
         if log:
             log(f"  {month:%m/%Y}: {written:,} dòng số liệu")
         month = next_month(month)
+    overdue_take(now=now)
     return written
+
+
+def overdue_take(*, now: dt.datetime) -> int:
+    """Count the dossiers in hand past their due date per agency and ward (one pass over the queue's index),
+    replacing the last count. Those waiting for the citizen's papers are left out: their clock restarts."""
+    from django.db.models import Count
+
+    from dossiers.models import Dossier
+
+    rows = (
+        Dossier.objects.overdue(now)
+        .exclude(status="supplement_requested")
+        .values("receiving_agency_id", "ward_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    found = [
+        OverdueNow(taken_at=now, agency_id=row["receiving_agency_id"], ward_id=row["ward_id"], dossiers=row["n"])
+        for row in rows
+    ]
+    with transaction.atomic():
+        OverdueNow.objects.all().delete()
+        OverdueNow.objects.bulk_create(found)
+    return sum(row.dossiers for row in found)
 
 
 def _changed_days(model, fields: list[str], since: dt.datetime) -> set[dt.date]:

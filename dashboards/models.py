@@ -145,6 +145,16 @@ class QuestionFact(Fact):
         indexes = _fact_indexes("qfact")
 
 
+class OverdueNow(models.Model):
+    """Dossiers in hand past their due date per agency and ward, as the last refresh found them: "overdue now"
+    without counting a province's open dossiers on every page view."""
+
+    taken_at = models.DateTimeField()
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    ward = models.ForeignKey("agencies.Ward", on_delete=models.CASCADE, null=True, related_name="+")
+    dossiers = models.PositiveIntegerField()
+
+
 class UsageChannel(models.TextChoices):
     WEB = "web", "Trình duyệt"
     ZALO_WEBVIEW = "zalo", "Trình duyệt trong Zalo"

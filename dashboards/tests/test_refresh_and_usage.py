@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from agencies.tests.factories import CitizenFactory, consented
 from dashboards import selectors as s
-from dashboards.facts import facts_refresh, reach_snapshot_take
+from dashboards.facts import facts_refresh, next_month, reach_snapshot_take
 from dashboards.models import DossierFact, FactsState, Grain, UsageDay
 from dashboards.periods import custom_period
 from dashboards.scope import Scope
@@ -48,7 +48,8 @@ def test_the_refresh_folds_in_what_changed_since_the_last_run(province):
     assert FactsState.objects.get(subject="all").refreshed_at == later
     # The month's roll-up follows its days.
     month = timezone.localdate(now).replace(day=1)
-    days = DossierFact.objects.filter(grain=Grain.DAY, day__gte=month).values_list("received", flat=True)
+    in_month = {"day__gte": month, "day__lt": next_month(month)}
+    days = DossierFact.objects.filter(grain=Grain.DAY, **in_month).values_list("received", flat=True)
     rolled = DossierFact.objects.filter(grain=Grain.MONTH, day=month).values_list("received", flat=True)
     assert sum(days) == sum(rolled)
 
