@@ -215,12 +215,16 @@ def _narrow_url(context: Context, key: str, value) -> str:
 def reports_board(context: Context) -> Board:
     scope, period = context.scope, context.period
     figures = [s.report_figures(scope, p) for p in (period, period.previous(), period.last_year())]
+    report_links = {}
+    if context.drill:
+        drills = {"received": "pa-tiep-nhan", "on_time_rate": "pa-tre-han", "reopen_rate": "pa-xem-lai"}
+        report_links = {key: drill_url(context, which) for key, which in drills.items()}
     board = Board("phan-anh", "Phản ánh hiện trường")
     board.tables.append(
         Table(
             "Chỉ số phản ánh",
             ["Chỉ số", *_compare_columns(context), "Cách tính"],
-            _indicator_rows(s.REPORT_INDICATORS, figures, {}),
+            _indicator_rows(s.REPORT_INDICATORS, figures, report_links),
         )
     )
     for by, title, first in (("category", "Theo loại phản ánh", "Loại"), ("ward", "Theo phường, xã", "Phường, xã")):

@@ -298,6 +298,29 @@ def dossier_records(user, scope: Scope, period: Period, which: str, *, now: dt.d
     return chosen.select_related("procedure", "receiving_agency")
 
 
+REPORT_RECORD_SETS = {
+    "pa-tiep-nhan": "Phản ánh tiếp nhận trong kỳ",
+    "pa-tre-han": "Phản ánh trả lời quá hạn trong kỳ",
+    "pa-xem-lai": "Phản ánh bị đề nghị xem lại (trả lời trong kỳ)",
+}
+
+
+def report_records(user, scope: Scope, period: Period, which: str):
+    """The field reports behind a figure, for an officer or head: their agencies' reports only."""
+    from reports.models import Report, ReportHistory
+
+    start, end = period.start, period.end
+    reports = Report.objects.for_user(user).filter(scope.q())
+    answered = Q(answered_at__gte=start, answered_at__lt=end, received_at__isnull=False)
+    chosen = {
+        "pa-tiep-nhan": Q(received_at__gte=start, received_at__lt=end),
+        "pa-tre-han": answered & Q(answered_at__gt=F("deadline_at")),
+        "pa-xem-lai": answered
+        & Q(pk__in=ReportHistory.objects.filter(to_status="reopen_requested").values("report_id")),
+    }[which]
+    return reports.filter(chosen).select_related("category", "ward").order_by("-received_at", "pk")
+
+
 def dossier_by_agency(scope: Scope, period: Period) -> list[dict]:
     rows = (
         fact_rows(DossierFact, scope, period)

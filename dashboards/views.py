@@ -18,7 +18,7 @@ from dashboards.boards import BOARDS, Context
 from dashboards.exports import board_csv, board_xlsx
 from dashboards.periods import CUSTOM, period_choices, period_from
 from dashboards.scope import can_open_records, narrowed, scope_for
-from dashboards.selectors import RECORD_SETS, dossier_records
+from dashboards.selectors import RECORD_SETS, REPORT_RECORD_SETS, dossier_records, report_records
 
 PICKS = ("ky", "tu", "den", "co-quan", "phuong")
 EXPORTS = {
@@ -105,7 +105,7 @@ def _place(scope) -> str:
 
 @login_required(login_url="account_login")
 def records(request: HttpRequest) -> HttpResponse:
-    """The dossiers behind a figure: officers and heads, their agencies' dossiers only."""
+    """The dossiers or field reports behind a figure: officers and heads, their agencies' only."""
     mine, scope, period, query, error = _setting(request)
     if mine.is_empty:
         return _refused(request, "Tài khoản của bạn chưa được giao xem số liệu của cơ quan nào.")
@@ -115,16 +115,20 @@ def records(request: HttpRequest) -> HttpResponse:
             "Danh sách hồ sơ chỉ dành cho cán bộ xử lý và lãnh đạo cơ quan. Bạn vẫn xem được các số liệu tổng hợp.",
         )
     which = request.GET.get("chi-so", "")
-    if error is not None or which not in RECORD_SETS:
+    if error is not None or (which not in RECORD_SETS and which not in REPORT_RECORD_SETS):
         message = error.detail if error is not None else "Không có danh sách này; hãy chọn lại từ bảng số liệu."
         return _page(request, "dashboards/records.html", {"title": "Danh sách hồ sơ", "error": message}, 400)
-    dossiers = dossier_records(request.user, scope, period, which, now=timezone.now())
-    page = Paginator(dossiers, 50).get_page(request.GET.get("trang"))
+    if which in REPORT_RECORD_SETS:
+        title, records = REPORT_RECORD_SETS[which], report_records(request.user, scope, period, which)
+    else:
+        title, records = RECORD_SETS[which][0], dossier_records(request.user, scope, period, which, now=timezone.now())
+    page = Paginator(records, 50).get_page(request.GET.get("trang"))
     return _page(
         request,
         "dashboards/records.html",
         {
-            "title": RECORD_SETS[which][0],
+            "title": title,
+            "reports": which in REPORT_RECORD_SETS,
             "page": page,
             "period": period,
             "place": _place(scope),

@@ -148,61 +148,6 @@ def test_the_facts_equal_the_raw_tables_for_every_period_and_scope(facts, people
             _assert_facts_equal_raw(scope, period)
 
 
-@pytest.fixture
-def reports_and_questions(province):
-    """Reports and questions of ward A, as the services leave them."""
-    from qa.models import Question, Topic
-    from reports.models import Category, Report, ReportHistory
-
-    category = Category.objects.create(slug="den-duong", name="Đèn đường", default_agency=province.ward_a)
-    agency, ward = province.ward_a, province.ward_a.ward_id
-
-    def report(code, received, deadline, answered=None, rating=None, rated=None, status="closed"):
-        return Report.objects.create(
-            code=code,
-            status=status,
-            category=category,
-            description="Đèn đường không sáng.",
-            ward_id=ward,
-            agency=agency,
-            received_at=received,
-            deadline_at=deadline,
-            answered_at=answered,
-            rating=rating,
-            rated_at=rated,
-        )
-
-    report("PA-1", local(11, 2), local(11, 5), local(11, 4), rating=4, rated=local(11, 6))  # 48 h, on time
-    late = report("PA-2", local(11, 3), local(11, 6), local(11, 8))  # 120 h, late, asked to look again
-    ReportHistory.objects.create(report=late, from_status="resolved", to_status="reopen_requested")
-    report("PA-3", local(11, 10), local(11, 13), local(11, 11), rating=2, rated=local(11, 12))  # 24 h
-    report("PA-4", local(11, 20), local(11, 23), status="in_progress")  # not answered
-    report("PA-5", local(10, 30), local(11, 2), local(11, 1))  # received in October, answered 1/11: 48 h
-
-    topic = Topic.objects.create(slug="ho-tich", name="Hộ tịch", default_agency=agency)
-
-    def question(code, submitted, deadline, answered=None, helpful=0, not_helpful=0):
-        return Question.objects.create(
-            code=code,
-            topic=topic,
-            agency=agency,
-            title="Hỏi về khai sinh",
-            body="Tôi cần giấy tờ gì?",
-            status="published" if answered else "submitted",
-            submitted_at=submitted,
-            deadline_at=deadline,
-            answered_at=answered,
-            helpful_count=helpful,
-            not_helpful_count=not_helpful,
-        )
-
-    question("HD-1", local(11, 2), local(11, 9), local(11, 5), helpful=3, not_helpful=1)
-    question("HD-2", local(11, 3), local(11, 10), local(11, 12), not_helpful=2)  # answered late
-    question("HD-3", local(11, 20), local(11, 27))
-    facts_rebuild(first=dt.date(2026, 10, 1), last=dt.date(2026, 12, 5), now=NOW)
-    return province
-
-
 @pytest.mark.django_db
 def test_the_report_indicators(reports_and_questions):
     figures = s.report_figures(ward_a(reports_and_questions), NOVEMBER)

@@ -230,3 +230,21 @@ def test_query_counts_do_not_grow_with_the_data(client, facts, people, board, qu
         _dossier(f"C-{100 + n}", facts.ward_c, facts.procedure, received_at=local(11, 1 + n % 28), due_at=local(12, 20))
     facts_rebuild(first=dt.date(2026, 11, 1), last=dt.date(2026, 11, 30), now=NOW)
     assert before == counted() == queries
+
+
+@pytest.mark.django_db
+def test_the_reports_behind_a_figure(client, facts, people, reports_and_questions):
+    client.force_login(people["ward_head"])
+    board = client.get("/bang-dieu-khien/phan-anh/", NOVEMBER).content.decode()
+    assert "chi-so=pa-tre-han" in board
+    late = client.get("/bang-dieu-khien/danh-sach-ho-so/", {**NOVEMBER, "chi-so": "pa-tre-han"}).content.decode()
+    assert [row[0] for row in screen_tables(late)[0][1:]] == ["PA-2"]
+    again = client.get("/bang-dieu-khien/danh-sach-ho-so/", {**NOVEMBER, "chi-so": "pa-xem-lai"}).content.decode()
+    assert [row[0] for row in screen_tables(again)[0][1:]] == ["PA-2"]
+    received = client.get("/bang-dieu-khien/danh-sach-ho-so/", {**NOVEMBER, "chi-so": "pa-tiep-nhan"}).content.decode()
+    assert sorted(row[0] for row in screen_tables(received)[0][1:]) == ["PA-1", "PA-2", "PA-3", "PA-4"]
+    client.force_login(people["department"])  # another agency's officer: none of ward A's reports
+    theirs = client.get("/bang-dieu-khien/danh-sach-ho-so/", {**NOVEMBER, "chi-so": "pa-tiep-nhan"}).content.decode()
+    assert "PA-1" not in theirs and "Danh sách trống." in theirs
+    client.force_login(people["ward_dashboard"])
+    assert client.get("/bang-dieu-khien/danh-sach-ho-so/", {**NOVEMBER, "chi-so": "pa-tre-han"}).status_code == 403
