@@ -112,7 +112,10 @@ def drill_url(context: Context, which: str) -> str:
 
 def dossiers_board(context: Context) -> Board:
     scope, period, now = context.scope, context.period, context.now
-    figures = [s.dossier_figures(scope, p, now=now) for p in (period, period.previous(), period.last_year())]
+    figures = [s.dossier_figures(scope, period, now=now)]
+    figures += [s.dossier_figures(scope, p, now=now, overdue=0) for p in (period.previous(), period.last_year())]
+    for earlier in figures[1:]:
+        earlier["overdue_now"] = None  # a count of now: an earlier period has none
     links = {key: drill_url(context, which) for key, which in DRILLS.items()} if context.drill else {}
     board = Board("ho-so", "Hồ sơ thủ tục hành chính")
     board.tables.append(

@@ -598,10 +598,8 @@ def tuition_per_school(scope: Scope, period: Period) -> list[dict]:
 
 
 def reach_figures(period: Period) -> dict:
-    snapshot = (
-        ReachSnapshot.objects.filter(taken_at__lt=period.end).order_by("-taken_at").first()
-        or ReachSnapshot.objects.order_by("taken_at").first()
-    )
+    # The accounts as they stood at the end of the period (the last count before it ended); none before: unknown.
+    snapshot = ReachSnapshot.objects.filter(taken_at__lt=period.end).order_by("-taken_at").first()
     new = ReachDay.objects.filter(day__gte=period.first, day__lte=period.last).aggregate(n=Sum("new_citizens"))["n"]
     usage = UsageDay.objects.filter(day__gte=period.first, day__lte=period.last)
     by_channel = {row["channel"]: row for row in usage.values("channel").annotate(t_visits=Sum("visits"))}
