@@ -41,6 +41,24 @@ def _moment(rng: random.Random, now: dt.datetime, calendar: WorkingCalendar, new
     return calendar.next_opening(moment)
 
 
+class _YearlyNumbers:
+    """Codes that go on from a yearly sequence (PA-2026-000031…), written back once at the end so the services'
+    next code follows the history's last."""
+
+    def __init__(self, model):
+        self.model, self.last = model, {}
+
+    def next(self, year: int) -> int:
+        if year not in self.last:
+            self.last[year] = self.model.objects.filter(year=year).values_list("last_number", flat=True).first() or 0
+        self.last[year] += 1
+        return self.last[year]
+
+    def save(self) -> None:
+        for year, last in self.last.items():
+            self.model.objects.update_or_create(year=year, defaults={"last_number": last})
+
+
 def seed_history(*, dossiers: int = 3000, reports: int = 1500, questions: int = 300) -> dict[str, int]:
     """Once: nothing is added when the history is already there."""
     from identity.models import User
@@ -232,19 +250,14 @@ def _reports(rng, now, calendar, citizens, count: int) -> int:
 
     categories = [c for c in Category.objects.reportable().select_related("default_agency") if c.default_agency_id]
     wards = {a.ward_id: a for a in Agency.objects.filter(kind=AgencyKind.WARD_COMMITTEE, identifier__startswith="TNH-")}
-    sequences: dict[int, int] = {}
+    numbers = _YearlyNumbers(ReportCodeSequence)
     rows = []
     for _ in range(count):
         category = rng.choice(categories)
         ward_id, committee = rng.choice(list(wards.items()))
         agency = committee if rng.random() < 0.7 else category.default_agency
         received = _moment(rng, now, calendar)
-        year = received.year
-        if year not in sequences:
-            sequences[year] = (
-                ReportCodeSequence.objects.filter(year=year).values_list("last_number", flat=True).first() or 0
-            )
-        sequences[year] += 1
+        code = f"PA-{received.year}-{numbers.next(received.year):06d}"
         deadline = calendar.add_working_days(received, category.deadline_value)
         status = _weighted(
             rng, {"closed": 70, "resolved": 8, "rejected": 6, "duplicate": 4, "reopen_requested": 2, "in_progress": 2}
@@ -261,7 +274,7 @@ def _reports(rng, now, calendar, citizens, count: int) -> int:
         rating = _weighted(rng, RATINGS) if answered and rng.random() < 0.3 else None
         rows.append(
             Report(
-                code=f"PA-{year}-{sequences[year]:06d}",
+                code=code,
                 status=status,
                 category=category,
                 description=f"{category.name} — {committee.ward.name if committee.ward_id else ''}.",
@@ -281,8 +294,7 @@ def _reports(rng, now, calendar, citizens, count: int) -> int:
             )
         )
     Report.objects.bulk_create(rows, batch_size=1000)
-    for year, last in sequences.items():
-        ReportCodeSequence.objects.update_or_create(year=year, defaults={"last_number": last})
+    numbers.save()
     ReportHistory.objects.bulk_create(
         [
             ReportHistory(report=row, at=row.answered_at, from_status="resolved", to_status="reopen_requested")
@@ -299,17 +311,12 @@ def _questions(rng, now, calendar, citizens, count: int) -> int:
     topics = [t for t in Topic.objects.filter(is_active=True) if t.default_agency_id]
     if not topics:
         return 0
-    sequences: dict[int, int] = {}
+    numbers = _YearlyNumbers(QuestionCodeSequence)
     rows = []
     for _ in range(count):
         topic = rng.choice(topics)
         submitted = _moment(rng, now, calendar)
-        year = submitted.year
-        if year not in sequences:
-            sequences[year] = (
-                QuestionCodeSequence.objects.filter(year=year).values_list("last_number", flat=True).first() or 0
-            )
-        sequences[year] += 1
+        code = f"HD-{submitted.year}-{numbers.next(submitted.year):06d}"
         deadline = calendar.add_working_days(submitted, topic.deadline_days)
         answered = None
         if rng.random() < 0.93:
@@ -324,7 +331,7 @@ def _questions(rng, now, calendar, citizens, count: int) -> int:
         helpful = sum(rng.random() < 0.82 for _ in range(votes))
         rows.append(
             Question(
-                code=f"HD-{year}-{sequences[year]:06d}",
+                code=code,
                 asker=rng.choice(citizens),
                 topic=topic,
                 agency=topic.default_agency,
@@ -340,8 +347,7 @@ def _questions(rng, now, calendar, citizens, count: int) -> int:
             )
         )
     Question.objects.bulk_create(rows, batch_size=1000)
-    for year, last in sequences.items():
-        QuestionCodeSequence.objects.update_or_create(year=year, defaults={"last_number": last})
+    numbers.save()
     return len(rows)
 
 
