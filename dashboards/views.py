@@ -72,15 +72,15 @@ def board(request: HttpRequest, slug: str = "ho-so") -> HttpResponse:
     if mine.is_empty:
         return _refused(request, "Tài khoản của bạn chưa được giao xem số liệu của cơ quan nào.")
     base = {"title": f"Bảng số liệu — {BOARDS[slug][0]}", "boards": BOARDS, "slug": slug, "query": query}
+    export = request.GET.get("xuat", "")
+    if error is None and export and export not in EXPORTS:
+        error = ApplicationError("Chỉ tải về được CSV hoặc XLSX.", code="export_invalid")
     if error is not None:
         picker = _picker(mine, None, query)
         return _page(request, "dashboards/board.html", {**base, **picker, "error": error.detail}, status=400)
     context = Context(scope, period, timezone.now(), query, drill=can_open_records(request.user))
     content = BOARDS[slug][1](context)
-    export = request.GET.get("xuat", "")
     if export:
-        if export not in EXPORTS:
-            return _page(request, "dashboards/board.html", {**base, "error": "Chỉ tải về được CSV hoặc XLSX."}, 400)
         content_type, write = EXPORTS[export]
         heading = [content.title, period.label, _place(scope)]
         response = HttpResponse(write(content, heading), content_type=content_type)

@@ -147,6 +147,8 @@ def test_mistakes_get_plain_words_and_keep_the_picker(client, facts, people):
         "agency_not_allowed"
     )
     assert client.get("/bang-dieu-khien/khong-co/").status_code == 404
+    pdf = client.get("/bang-dieu-khien/", {**NOVEMBER, "xuat": "pdf"})
+    assert pdf.status_code == 400 and "Chỉ tải về được CSV hoặc XLSX." in pdf.content.decode()
 
 
 @pytest.mark.django_db
