@@ -2,7 +2,8 @@
 day their account was last used.
 
 - A visit is a page opened from outside the portal (no Referer from our own site), counted whether the page was
-  served fresh or from the shared cache; the mini app says so with `X-Visit-Start: 1` when it opens.
+  served fresh or from the shared cache; the mini app says so with `X-Visit-Start: 1` when it opens. Crawlers,
+  link previews and requests with no user agent are not visits.
 - A citizen is active on a day the first time the account is used that day (one conditional UPDATE of
   `User.last_active_on`, so two requests at once count once); active for the first time in a month when that
   date was in an earlier month. The month's active users are the sum of those.
@@ -44,7 +45,14 @@ def _count(channel: str, metric: str, day: dt.date | None = None) -> None:
     count_view(_counter(day or timezone.localdate(), channel, metric))
 
 
+# Crawlers and link previews (Zalo's and Facebook's fetch a page to show its card) are not people visiting.
+ROBOTS = ("bot", "spider", "crawl", "slurp", "facebookexternalhit", "zalo-link-preview", "preview", "headless")
+
+
 def is_visit_start(request) -> bool:
+    agent = request.META.get("HTTP_USER_AGENT", "").lower()
+    if not agent or any(robot in agent for robot in ROBOTS):
+        return False
     if request.path.startswith("/api/"):
         return request.META.get("HTTP_X_VISIT_START") == "1"
     if request.method != "GET" or request.path.startswith(UNCOUNTED_PREFIXES):

@@ -83,7 +83,11 @@ def test_the_reach_snapshot_counts_level_2_and_ages(db):
 
 @pytest.mark.django_db
 def test_visits_and_active_citizens_are_counted_without_tracking_anyone(client, province):
+    phone = "Mozilla/5.0 (Linux; Android 11; SM-A125F) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36"
+    client.defaults["HTTP_USER_AGENT"] = phone
     client.get("/")  # opened from outside: a visit
+    client.get("/", HTTP_USER_AGENT="Mozilla/5.0 (compatible; Googlebot/2.1)")  # a crawler: not a visit
+    client.get("/", HTTP_USER_AGENT="facebookexternalhit/1.1")  # a link preview: not a visit
     client.get("/", HTTP_REFERER="http://testserver/ho-so/")  # moving inside the portal: not another visit
     client.get("/", HTTP_USER_AGENT="Mozilla/5.0 (Linux; Android 11) Zalo android/12100660")
     client.get("/api/v1/news/", HTTP_X_CLIENT="zalo-miniapp", HTTP_X_VISIT_START="1")
