@@ -356,6 +356,8 @@ def personal_data_export(*, user: User) -> dict:
             "email": user.email,
             "muc_dinh_danh": user.current_identity_level(),
             "ngay_tao": local(user.date_joined),
+            # The only trace of use we keep (the dashboards' active-user counters): a day, no history.
+            "ngay_dung_gan_nhat": user.last_active_on.strftime("%d/%m/%Y") if user.last_active_on else None,
         },
         "ho_so_cong_dan": None,
         "lien_ket_dang_nhap": [

@@ -87,6 +87,11 @@ def test_my_data_contains_everything_about_me_and_nothing_about_others(client, c
     assert response["Content-Disposition"].startswith('attachment; filename="du-lieu-cua-toi.json"')
     data = json.loads(response.content)
     assert data["tai_khoan"]["ho_ten"] == "Nguyễn Văn An"
+    # The day the account was last used is all the usage counters keep about a person, and it is shown.
+    from django.utils import timezone
+
+    assert data["tai_khoan"]["ngay_dung_gan_nhat"] == timezone.localdate().strftime("%d/%m/%Y")
+    assert "Ngày dùng gần nhất" in page
     assert data["ho_so_cong_dan"]["so_cccd"] == "072068001234"
     assert data["lien_ket_dang_nhap"][0]["ma"] == "8421000001"
     assert len(data["hop_thu"]) == 1
