@@ -102,7 +102,8 @@ def scale_seed(
 
     rng = random.Random(f"scale-{label}")  # noqa: S311 -- repeatable benchmark data, not secrets
     if not Ward.objects.filter(province_id=settings.HOME_PROVINCE_CODE).exists() or not Category.objects.exists():
-        call_command("seed_demo", stdout=io.StringIO())  # geography, catalogue, report categories and routing
+        # Geography, catalogue, report categories and routing; not the demo's year of history (a run is its own).
+        call_command("seed_demo", "--no-history", stdout=io.StringIO())
     if not Procedure.objects.published().exists():
         catalogue_import_file(DEMO_CATALOGUE)
     _seed_procedures(label, procedures)

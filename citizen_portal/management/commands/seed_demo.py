@@ -100,6 +100,13 @@ OFFICERS = [
 class Command(BaseCommand):
     help = "Create the demo setting in Tây Ninh: agencies, officer accounts (printed), a few citizens."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--no-history",
+            action="store_true",
+            help="leave out the year of history behind the dashboards (for benchmarks that seed their own province)",
+        )
+
     @transaction.atomic
     def handle(self, *args, **options) -> None:
         if not Ward.objects.filter(province_id=settings.HOME_PROVINCE_CODE).exists():
@@ -168,7 +175,8 @@ class Command(BaseCommand):
 
         seed_shops()
         self._demo_media()
-        self._demo_history()
+        if not options["no_history"]:
+            self._demo_history()
 
         self._print_credentials()
 
