@@ -108,7 +108,8 @@ bench-search: install-dev
 	$(BIN)/python scripts/search_bench.py $(SEARCH_BENCH_ARGS)
 
 # The dashboards: p50/p95 of every page and API call as the province, a district and a ward (DASHBOARD_BENCH_ARGS,
-# e.g. "--seed-dossiers 1000000 --seed-reports 300000 --seed-citizens 300000"; DATABASE_URL: a scratch database).
+# e.g. "--seed-dossiers 1000000 --seed-reports 300000 --seed-citizens 300000 --p95-ms 300"; DATABASE_URL: a scratch
+# database).
 bench-dashboards: install-dev
 	$(BIN)/python scripts/dashboard_bench.py $(DASHBOARD_BENCH_ARGS)
 

@@ -6,8 +6,9 @@ requests, signed in as the province (a superuser), a district's leader (ten ward
         --seed-reports 300000 --seed-citizens 300000                                       # seed_scale first
 
 Seeding uses `citizen_portal.scale` (what `manage.py seed_scale` does, the facts rebuilt afterwards) into the
-database it is pointed at: use a scratch database. Prints one line per page and person, and exits 1 when a p95
-is at or over `--p95-ms` (300 by default)."""
+database it is pointed at: use a scratch database. Each page is asked once before it is timed (the first request
+of a process compiles templates). Prints one line per page and person; exits 1 when a page does not answer 200,
+or, with `--p95-ms 300` (the target at province scale), when a p95 reaches it."""
 
 from __future__ import annotations
 
@@ -66,6 +67,7 @@ def measure(client, url: str, repeats: int) -> dict:
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
+    client.get(url)  # warm: templates, URL patterns, the first connection
     timings = []
     for _ in range(repeats):
         reset_queries()  # the log keeps 9,000 queries: a seeding run fills it
@@ -88,7 +90,7 @@ def main() -> int:
     parser.add_argument("--seed-reports", type=int, default=0)
     parser.add_argument("--seed-citizens", type=int, default=0)
     parser.add_argument("--repeats", type=int, default=20)
-    parser.add_argument("--p95-ms", type=float, default=300)
+    parser.add_argument("--p95-ms", type=float, default=0, help="fail a page whose p95 reaches this (0: report only)")
     args = parser.parse_args()
 
     import django
@@ -139,7 +141,7 @@ def main() -> int:
                 continue  # the list is for those who handle the dossiers
             result = measure(client, url, args.repeats)
             flag = ""
-            if result["p95"] >= args.p95_ms:
+            if args.p95_ms and result["p95"] >= args.p95_ms:
                 flag, over = f"  p95 OVER {args.p95_ms:g} ms", True
             if result["status"] != 200:
                 flag, over = f"  HTTP {result['status']}", True
