@@ -207,7 +207,7 @@ def _seed_procedures(label: str, target: int) -> None:
     catalogue_import({"procedures": variants})
 
 
-def _weighted(rng: random.Random, weights: dict[str, int]) -> str:
+def weighted_pick(rng: random.Random, weights: dict):
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
@@ -225,7 +225,7 @@ def _seed_dossiers(label, count, rng, procedures, committees, people, log, start
         for _ in range(start, min(start + BATCH, count)):
             procedure, case, snapshot = rng.choice(choices)
             agency = rng.choice(committees)
-            status = _weighted(rng, DOSSIER_STATUS_WEIGHTS)
+            status = weighted_pick(rng, DOSSIER_STATUS_WEIGHTS)
             # Work still in hand came in lately (a province clears its desk); the rest over the three years.
             recent = status in ("submitted", "received", "processing", "supplement_requested", "awaiting_fee")
             minutes = 60 * 24 * 60 if recent else YEARS * 365 * 24 * 60
@@ -250,7 +250,7 @@ def _seed_dossiers(label, count, rng, procedures, committees, people, log, start
                     per_day[key] = 5000  # an existing agency's real numbers of that day stay below this
                 per_day[key] += 1
                 code = f"{agency.identifier}-{day:%y%m%d}-{per_day[key]:04d}"
-            channel = _weighted(rng, CHANNEL_WEIGHTS)
+            channel = weighted_pick(rng, CHANNEL_WEIGHTS)
             digitised = rng.random() < (0.95 if channel == "online" else 0.6)
             finished_ok = finished is not None
             row = Dossier(
@@ -260,7 +260,7 @@ def _seed_dossiers(label, count, rng, procedures, committees, people, log, start
                 reused_documents=digitised and rng.random() < 0.15,
                 paid_online=bool(procedure.fee_amount) and rng.random() < (0.7 if channel == "online" else 0.1),
                 electronic_result=finished_ok and rng.random() < 0.55,
-                rating=int(_weighted(rng, RATING_WEIGHTS)) if status == "returned" and rng.random() < 0.4 else None,
+                rating=int(weighted_pick(rng, RATING_WEIGHTS)) if status == "returned" and rng.random() < 0.4 else None,
                 supplement_count=rng.choices([0, 1, 2], weights=[88, 10, 2])[0] if received else 0,
                 citizen=rng.choice(people) if people else None,
                 procedure=procedure,
@@ -300,13 +300,13 @@ def _seed_reports(label, count, rng, committees, people, log, started) -> int:
         for _ in range(start, min(start + BATCH, count)):
             agency = rng.choice(committees)
             category = rng.choice(categories)
-            status = _weighted(rng, REPORT_STATUS_WEIGHTS)
+            status = weighted_pick(rng, REPORT_STATUS_WEIGHTS)
             received = now - dt.timedelta(minutes=rng.randint(0, YEARS * 365 * 24 * 60))
             numbers[received.year] += 1
             answered = None
             if status in ("resolved", "closed"):
                 answered = min(received + dt.timedelta(hours=rng.randint(4, 9 * 24)), now)
-            rating = int(_weighted(rng, RATING_WEIGHTS)) if answered and rng.random() < 0.3 else None
+            rating = int(weighted_pick(rng, RATING_WEIGHTS)) if answered and rng.random() < 0.3 else None
             rows.append(
                 Report(
                     code=f"PA-{received.year}-{label}{numbers[received.year]:06d}"[:20],

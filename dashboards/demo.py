@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from agencies.models import Agency, AgencyKind
 from agencies.working_time import WorkingCalendar
+from citizen_portal.scale import weighted_pick
 
 HISTORY_PREFIX = "lichsu-"
 DAYS = 365
@@ -26,10 +27,6 @@ DAYS = 365
 NEWEST = 32
 
 RATINGS = {5: 48, 4: 30, 3: 11, 2: 7, 1: 4}
-
-
-def _weighted(rng: random.Random, weights: dict):
-    return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
 def _moment(rng: random.Random, now: dt.datetime, calendar: WorkingCalendar, newest: int = NEWEST) -> dt.datetime:
@@ -146,8 +143,8 @@ def _dossiers(rng, now, calendar, citizens, count: int) -> int:
         case = procedure.cases.all()[0]
         submitted = _moment(rng, now, calendar, newest=2)
         age = (now - submitted).days / DAYS
-        channel = _weighted(rng, {"online": 60 - 25 * age, "in_person": 36 + 22 * age, "post": 4})
-        outcome = _weighted(
+        channel = weighted_pick(rng, {"online": 60 - 25 * age, "in_person": 36 + 22 * age, "post": 4})
+        outcome = weighted_pick(
             rng, {"returned": 84, "done": 4, "withdrawn": 3, "stopped": 2, "refused": 3, "processing": 2, "received": 2}
         )
         if outcome in ("processing", "received", "done") and age > 0.06:
@@ -202,7 +199,7 @@ def _dossiers(rng, now, calendar, citizens, count: int) -> int:
                         row.returned_at = returned
                         trail.append(("done", "returned", returned))
                         if rng.random() < 0.35:
-                            row.rating = _weighted(rng, RATINGS)
+                            row.rating = weighted_pick(rng, RATINGS)
                     else:
                         row.status = "done"
             elif outcome in ("withdrawn", "stopped"):
@@ -259,7 +256,7 @@ def _reports(rng, now, calendar, citizens, count: int) -> int:
         received = _moment(rng, now, calendar)
         code = f"PA-{received.year}-{numbers.next(received.year):06d}"
         deadline = calendar.add_working_days(received, category.deadline_value)
-        status = _weighted(
+        status = weighted_pick(
             rng, {"closed": 70, "resolved": 8, "rejected": 6, "duplicate": 4, "reopen_requested": 2, "in_progress": 2}
         )
         answered = None
@@ -271,7 +268,7 @@ def _reports(rng, now, calendar, citizens, count: int) -> int:
                 else 24 * category.deadline_value + rng.randint(4, 96)
             )
             answered = min(received + dt.timedelta(hours=hours), now)
-        rating = _weighted(rng, RATINGS) if answered and rng.random() < 0.3 else None
+        rating = weighted_pick(rng, RATINGS) if answered and rng.random() < 0.3 else None
         rows.append(
             Report(
                 code=code,
