@@ -43,7 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",  # full-text and trigram lookups (the search); idle on SQLite
     "rest_framework",
-    "rest_framework.authtoken",
+    "corsheaders",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The mini app calls the API from Zalo's origin (CORS_ALLOWED_ORIGINS); answered before anything else.
+    "corsheaders.middleware.CorsMiddleware",
     "citizen_portal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HTML compression: a cheap phone on a slow network pays for every byte.
@@ -326,7 +328,7 @@ DEMO_LOGIN_ENABLED = DEBUG and env.bool("DEMO_LOGIN", default=True)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first so an anonymous API client gets 401 with a WWW-Authenticate header, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "identity.tokens.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -365,6 +367,21 @@ SPECTACULAR_SETTINGS = {
 HOME_PROVINCE_CODE = env.int("HOME_PROVINCE_CODE", default=80)
 PORTAL_NAME = env.str("PORTAL_NAME", default="Cổng Công dân Tây Ninh")
 # Where citizens reach the portal; links in messages sent outside the app start with it.
+# The API's bearer tokens (identity/tokens.py) live this long; the mini app signs in again silently after.
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=30)
+
+# The Zalo Mini App (miniapp/). With an id, notifications and QR codes open the mini app
+# (https://zalo.me/s/<id>/<path>); without one they open the web pages.
+ZALO_MINIAPP_ID = env.str("ZALO_MINIAPP_ID", default="")
+# Origins allowed to call /api/v1/ from a browser: Zalo's mini app host only (plus the local shim build in DEBUG).
+MINIAPP_ORIGINS = env.list("MINIAPP_ORIGINS", default=["https://h5.zdn.vn"])
+MINIAPP_DEV_ORIGIN = env.str("MINIAPP_DEV_ORIGIN", default="http://127.0.0.1:8794")
+CORS_ALLOWED_ORIGINS = MINIAPP_ORIGINS + ([MINIAPP_DEV_ORIGIN] if DEBUG and MINIAPP_DEV_ORIGIN else [])
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOW_CREDENTIALS = False  # bearer tokens, never cookies, across origins
+CORS_ALLOW_HEADERS = ("accept", "authorization", "content-type", "x-client", "x-visit-start")
+CORS_PREFLIGHT_MAX_AGE = 86400
+
 PUBLIC_BASE_URL = (env.str("PUBLIC_BASE_URL", default="") or "http://127.0.0.1:8000").rstrip("/")
 
 # Office hours for the working-day calendar: comma-separated HH:MM-HH:MM windows.
@@ -466,6 +483,12 @@ PAYMENTS = {
         "KEY1": env.str("ZALOPAY_KEY1", default="") or "demo-zalopay-key1",
         "KEY2": env.str("ZALOPAY_KEY2", default="") or "demo-zalopay-key2",
         "API_URL": env.str("ZALOPAY_API_URL", default="") or "https://sb-openapi.zalopay.vn",
+    },
+    # Zalo Checkout SDK, the only way to pay inside the mini app (payments/gateways/zalo_checkout.py).
+    "ZALO_CHECKOUT": {
+        "APP_ID": env.str("ZALO_MINIAPP_ID", default="") or "demo-miniapp",
+        "PRIVATE_KEY": env.str("ZALO_CHECKOUT_PRIVATE_KEY", default="") or "demo-checkout-private-key",
+        "API_URL": env.str("ZALO_CHECKOUT_API_URL", default="") or "https://payment-mini.zalo.me",
     },
     # The bank's credit notifications for VietQR transfers: HMAC-SHA256 with this secret, within this window.
     "BANK_WEBHOOK_SECRET": env.str("BANK_WEBHOOK_SECRET", default="") or "demo-bank-webhook-secret",

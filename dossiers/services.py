@@ -10,7 +10,6 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
@@ -22,6 +21,7 @@ from agencies.models import Agency
 from agencies.working_time import WorkingCalendar
 from citizen_portal.api.exceptions import ApplicationError
 from citizen_portal.files import ImageTooLarge, ImageUnreadable, as_upload, normalise_image, sniff_file_type
+from citizen_portal.links import citizen_link
 from citizen_portal.sequences import next_number
 from citizen_portal.text import format_vnd
 from dossiers import fees
@@ -140,7 +140,7 @@ def _notify_citizen(dossier: Dossier, event: str, context: dict, slip: DossierSl
         slip_url = reverse("dossiers:slip", args=[slip.public_id])
         context = {
             **context,
-            "slip_link": f"{settings.PUBLIC_BASE_URL}{slip_url}",
+            "slip_link": citizen_link(slip_url),
             "slip_name": slip.get_form_display(),
         }
         attachments = [{"filename": slip.download_name, "path": slip.file.name, "content_type": "application/pdf"}]

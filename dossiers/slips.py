@@ -4,9 +4,9 @@ Pro (SIL OFL), shipped as a Python package. Each slip carries a QR code to the p
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils import timezone
 
+from citizen_portal.links import citizen_link
 from citizen_portal.pdf import new_document, paper_heading, qr_png
 from dossiers.selectors import declaration_sections
 
@@ -23,7 +23,7 @@ def _when(moment) -> str:
 
 
 def status_url(dossier) -> str:
-    return f"{settings.PUBLIC_BASE_URL}/ho-so/tra-cuu/?ma={dossier.code}"
+    return citizen_link(f"/ho-so/tra-cuu/?ma={dossier.code}")
 
 
 def render_declaration(dossier) -> bytes:

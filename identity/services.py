@@ -13,10 +13,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from citizen_portal.api.exceptions import ApplicationError
 from identity.models import (
+    ApiToken,
     CitizenProfile,
     Consent,
     ConsentNotice,
@@ -26,6 +26,7 @@ from identity.models import (
     Sex,
     User,
 )
+from identity.tokens import api_token_issue, api_tokens_revoke_all
 from identity.validators import normalize_phone, validate_citizen_id
 from notifications import zalo
 
@@ -61,7 +62,7 @@ def citizen_from_zalo_profile(*, profile: dict) -> User:
     return user
 
 
-def citizen_login_with_zalo_token(*, access_token: str) -> tuple[User, str]:
+def citizen_login_with_zalo_token(*, access_token: str, client: str = "") -> tuple[User, str, ApiToken]:
     """The mini app's login: verify its Zalo token with Graph ourselves, then return the citizen and an API token."""
     try:
         profile = zalo.graph_profile(access_token)
@@ -78,8 +79,8 @@ def citizen_login_with_zalo_token(*, access_token: str) -> tuple[User, str]:
     user = citizen_from_zalo_profile(profile=profile)
     if not user.is_active:
         raise ApplicationError("Tài khoản này đã bị khoá hoặc đã xoá.", code="account_inactive", status_code=403)
-    token, _ = Token.objects.get_or_create(user=user)
-    return user, token.key
+    key, token = api_token_issue(user=user, client=client)
+    return user, key, token
 
 
 def _ensure_phone_free(user: User, e164: str) -> None:
@@ -122,6 +123,21 @@ def phone_verify_from_zalo(*, user: User, access_token: str, phone_token: str) -
         return phone_set(user=user, phone=number, source="zalo")
     except ValidationError as error:
         raise ApplicationError("Zalo trả về số điện thoại không hợp lệ.", code="phone_invalid") from error
+
+
+def location_from_zalo(*, access_token: str, location_token: str) -> tuple[float, float]:
+    """Exchange the mini app's one-time location token (`getLocation()`) at Graph /me/info. Nothing is stored: the
+    coordinates go back to the app, which puts them on the report the citizen is writing."""
+    try:
+        return zalo.graph_location(access_token=access_token, location_token=location_token)
+    except zalo.ZaloError as error:
+        raise ApplicationError(
+            "Mã vị trí đã hết hạn hoặc đã dùng. Vui lòng bấm lấy vị trí lại.", code="location_token_invalid"
+        ) from error
+    except zalo.ZaloTransportError as error:
+        raise ApplicationError(
+            "Không kết nối được Zalo, vui lòng thử lại sau ít phút.", code="zalo_unavailable", status_code=503
+        ) from error
 
 
 # Level 2: a verified identity from an OpenID Connect provider.
@@ -419,7 +435,7 @@ def account_delete(*, user: User) -> None:
         "ma_dang_nhap": OneTimeCode.objects.filter(user=user).delete()[0],
         **erase_all(user),  # each app's public and private traces (a reporter's name on a public report)
     }
-    Token.objects.filter(user=user).delete()
+    api_tokens_revoke_all(user=user)
     user.username = f"da_xoa_{user.public_id.hex}"
     user.full_name = ""
     user.first_name = user.last_name = user.email = ""

@@ -9,6 +9,7 @@ urlpatterns = [
     path("dang-nhap/", views.sign_in, name="sign_in"),
     path("dang-nhap/ma/", views.sign_in_with_code, name="sign_in_with_code"),
     path("dang-xuat/", views.sign_out, name="sign_out"),
+    path("dang-nhap/tu-mini-app/<str:value>/", views.handoff, name="handoff"),
     path("dong-y/", views.consent, name="consent"),
     path("tai-khoan-cua-toi/", views.account, name="account"),
     path("tai-khoan-cua-toi/so-dien-thoai/", views.phone, name="phone"),

@@ -62,6 +62,22 @@ def level2_providers(request: HttpRequest) -> list:
 
 
 @require_http_methods(["GET"])
+def handoff(request: HttpRequest, value: str) -> HttpResponse:
+    """The mini app's single-use link: sign this browser in as the same citizen, then the account page, where the
+    provincial SSO buttons are."""
+    from identity.handoff import handoff_consume
+
+    user = handoff_consume(value)
+    if user is None:
+        return render(request, "identity/handoff_invalid.html", status=400)
+    if request.user.is_authenticated and request.user.pk != user.pk:
+        logout(request)
+    login(request, user, backend=MODEL_BACKEND)
+    request.session["from_miniapp"] = True
+    return redirect("identity:account")
+
+
+@require_http_methods(["GET"])
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(_next(request))

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from citizen_portal.api.exceptions import ApplicationError
+from citizen_portal.links import citizen_link
 from notifications.channels import CHANNELS, DeliveryError
 from notifications.events import get_event
 from notifications.models import (
@@ -65,7 +66,7 @@ def notify(
         if existing:
             return existing
 
-    absolute_link = f"{settings.PUBLIC_BASE_URL}{link}" if link.startswith("/") else link
+    absolute_link = citizen_link(link)
     content = render_message(
         definition, {**(context or {}), "recipient": recipient, "link": link, "absolute_link": absolute_link}
     )

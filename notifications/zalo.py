@@ -193,6 +193,23 @@ def graph_profile(access_token: str) -> dict:
     return body
 
 
+def graph_location(*, access_token: str, location_token: str) -> tuple[float, float]:
+    """Exchange the mini app's one-time location token at the same Graph endpoint as the phone token."""
+    body = _get(
+        f"{settings.ZALO['GRAPH_URL']}/v2.0/me/info",
+        headers={"access_token": access_token, "code": location_token, "secret_key": settings.ZALO["APP_SECRET"]},
+    )
+    _raise_for_error(body)
+    data = body.get("data", {})
+    try:
+        latitude, longitude = float(data["latitude"]), float(data["longitude"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise ZaloError(code=-1, message="Graph answered without a location") from error
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise ZaloError(code=-1, message="Graph answered an impossible location")
+    return latitude, longitude
+
+
 def graph_phone_number(*, access_token: str, phone_token: str) -> str:
     """Exchange the mini app's one-time phone-number token for the number (as Zalo gives it, e.g. 84912345678)."""
     body = _get(

@@ -176,6 +176,7 @@ class Gateway(models.TextChoices):
     VNPAY = "vnpay", "VNPay"
     ZALOPAY = "zalopay", "ZaloPay"
     VIETQR = "vietqr", "Chuyển khoản ngân hàng (VietQR)"
+    ZALO_CHECKOUT = "zalo_checkout", "Thanh toán trong Zalo (Checkout SDK)"
 
 
 class PaymentAttemptQuerySet(models.QuerySet):
@@ -382,7 +383,9 @@ class Receipt(models.Model):
         return reverse("payments:receipt", args=[self.public_id])
 
     def verification_url(self) -> str:
-        return f"{settings.PUBLIC_BASE_URL}{reverse('verify_receipt', args=[self.signed_token()])}"
+        from citizen_portal.links import citizen_link
+
+        return citizen_link(reverse("verify_receipt", args=[self.signed_token()]))
 
     def signed_token(self) -> str:
         from django.core import signing

@@ -254,7 +254,7 @@ def _check_payable(invoices: list[Invoice], payer, amount: int | None, gateway_c
                 code="invoice_not_open",
                 status_code=409,
             )
-    if gateway_code not in {g.code for g in offered_gateways()}:
+    if gateway_code not in {g.code for g in offered_gateways()} | {g.code for g in offered_gateways(miniapp=True)}:
         raise ApplicationError("Hãy chọn một cách thanh toán.", code="gateway_invalid")
     if gateway_code == Gateway.VIETQR and len({i.payee_id for i in invoices}) != 1:
         raise ApplicationError(
@@ -496,6 +496,25 @@ def transfer_confirm(*, attempt: PaymentAttempt, officer, bank_transaction: str 
     if outcome == Outcome.ALREADY_CONFIRMED:
         raise ApplicationError("Giao dịch này đã được xác nhận trước đó.", code="already_confirmed", status_code=409)
     return outcome
+
+
+@transaction.atomic
+def checkout_order_bind(*, attempt: PaymentAttempt, payer, order_id: str) -> PaymentAttempt:
+    """The mini app tells us the order id Zalo's createOrder gave it, so the reconciliation job can ask Zalo about
+    this attempt if no callback comes. Telling it twice is harmless; another id for the same attempt is refused."""
+    locked = PaymentAttempt.objects.select_for_update().get(pk=attempt.pk)
+    if locked.payer_id != payer.pk or locked.gateway != Gateway.ZALO_CHECKOUT:
+        raise ApplicationError("Không tìm thấy giao dịch.", code="not_found", status_code=404)
+    known = locked.gateway_detail.get("checkout_order_id")
+    if known == order_id:
+        return locked
+    if known:
+        raise ApplicationError(
+            "Giao dịch này đã gắn với một đơn hàng Zalo khác.", code="order_already_bound", status_code=409
+        )
+    locked.gateway_detail = {**locked.gateway_detail, "checkout_order_id": order_id}
+    locked.save(update_fields=["gateway_detail"])
+    return locked
 
 
 @transaction.atomic

@@ -137,6 +137,12 @@ def zalopay_callback(request: HttpRequest) -> JsonResponse:
 
 @csrf_exempt
 @require_POST
+def zalo_checkout_callback(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(callback_receive(gateway=get_gateway(Gateway.ZALO_CHECKOUT), request=request))
+
+
+@csrf_exempt
+@require_POST
 def bank_notification(request: HttpRequest) -> JsonResponse:
     reply = bank_credit_receive(request=request)
     return JsonResponse(reply, status=401 if reply["code"] == Outcome.BAD_SIGNATURE.value else 200)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from citizen_portal.api.exceptions import ApplicationError
 from citizen_portal.files import content_disposition
+from citizen_portal.links import citizen_link
 from identity.permissions import requires_level
 from shops.certificate import certificate_pdf, page_qr_svg
 from shops.forms import AmountForm, DirectoryForm, ShopForm, initial_from
@@ -37,6 +38,13 @@ from shops.workflow import EDITABLE_STATUSES, ChangeStatus, ShopStatus
 
 S = ShopStatus
 C = ChangeStatus
+
+
+def shop_page_link(request: HttpRequest, shop) -> str:
+    """The shop page a certificate's QR opens: the mini app when there is one (citizen_link), else this site."""
+    if settings.ZALO_MINIAPP_ID:
+        return citizen_link(shop.get_absolute_url())
+    return request.build_absolute_uri(shop.get_absolute_url())
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -133,7 +141,7 @@ def certificate(request: HttpRequest, code: str) -> HttpResponse:
     if shop is None or not shop.certificate_number:
         raise Http404
     listed = shop.status == S.APPROVED
-    page_url = request.build_absolute_uri(shop.get_absolute_url())
+    page_url = shop_page_link(request, shop)
     context = {
         "shop": shop,
         "version": shop.live,
@@ -150,7 +158,7 @@ def certificate_download(request: HttpRequest, code: str) -> HttpResponse:
     shop = public_shop(code)
     if shop is None or not shop.certificate_number:
         raise Http404
-    page_url = request.build_absolute_uri(shop.get_absolute_url())
+    page_url = shop_page_link(request, shop)
     size = "a6" if request.GET.get("kho") == "a6" else "a5"
     data = certificate_pdf(shop, page_url=page_url, size=size)
     response = HttpResponse(data, content_type="application/pdf")

@@ -31,3 +31,12 @@ class ZaloPhoneInput(serializers.Serializer):
 
 class ConsentInput(serializers.Serializer):
     version = serializers.CharField(max_length=20)
+
+
+class ZaloLocationInput(serializers.Serializer):
+    access_token = serializers.CharField(max_length=2000)
+    location_token = serializers.CharField(max_length=2000)
+
+
+class DeleteAccountInput(serializers.Serializer):
+    confirm = serializers.CharField(max_length=20, help_text='the word "XOA" typed by the citizen')

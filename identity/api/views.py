@@ -8,9 +8,25 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from citizen_portal.api.exceptions import ApplicationError
-from identity.api.serializers import ConsentInput, MeSerializer, ZaloLoginInput, ZaloPhoneInput
-from identity.models import ConsentNotice
-from identity.services import citizen_login_with_zalo_token, consent_give, phone_verify_from_zalo
+from identity.api.serializers import (
+    ConsentInput,
+    DeleteAccountInput,
+    MeSerializer,
+    ZaloLocationInput,
+    ZaloLoginInput,
+    ZaloPhoneInput,
+)
+from identity.handoff import handoff_link
+from identity.models import ApiToken, ConsentNotice
+from identity.services import (
+    account_delete,
+    citizen_login_with_zalo_token,
+    consent_give,
+    location_from_zalo,
+    personal_data_export,
+    phone_verify_from_zalo,
+)
+from identity.tokens import api_token_revoke
 from identity.views import MODEL_BACKEND
 
 
@@ -28,7 +44,15 @@ def me(request: Request) -> Response:
 
 @extend_schema(
     request=ZaloLoginInput,
-    responses=inline_serializer("ZaloLogin", {"token": serializers.CharField(), "user": MeSerializer()}),
+    responses=inline_serializer(
+        "ZaloLogin",
+        {
+            "token": serializers.CharField(),
+            "token_type": serializers.CharField(),
+            "expires_at": serializers.DateTimeField(),
+            "user": MeSerializer(),
+        },
+    ),
 )
 @api_view(["POST"])
 @authentication_classes([])
@@ -36,12 +60,77 @@ def me(request: Request) -> Response:
 @throttle_classes([LoginThrottle])
 def zalo_login(request: Request) -> Response:
     """Mini app login: send the Zalo access token from zmp-sdk `getAccessToken()`. We verify it with Zalo Graph
-    ourselves and answer with an API token (use `Authorization: Token …`) and a session cookie."""
+    ourselves and answer with an API token (`Authorization: Bearer …`) that expires at `expires_at`; after that
+    (401 `token_expired`) the app signs in again the same way. Web clients also get a session cookie."""
     data = ZaloLoginInput(data=request.data)
     data.is_valid(raise_exception=True)
-    user, token = citizen_login_with_zalo_token(access_token=data.validated_data["access_token"])
+    user, key, token = citizen_login_with_zalo_token(
+        access_token=data.validated_data["access_token"], client=request.headers.get("X-Client", "")
+    )
     login(request._request, user, backend=MODEL_BACKEND)
-    return Response({"token": token, "user": MeSerializer(user).data})
+    return Response(
+        {"token": key, "token_type": "Bearer", "expires_at": token.expires_at, "user": MeSerializer(user).data}
+    )
+
+
+@extend_schema(request=None, responses={204: None})
+@api_view(["POST"])
+@permission_classes([IsAuthenticated])
+def logout(request: Request) -> Response:
+    """Sign out this device: the bearer token used for this request stops working at once."""
+    if isinstance(request.auth, ApiToken):
+        key = request.headers.get("Authorization", "").split()[-1]
+        api_token_revoke(key=key)
+    return Response(status=204)
+
+
+@extend_schema(
+    request=None,
+    responses=inline_serializer("WebLink", {"url": serializers.URLField(), "expires_in": serializers.IntegerField()}),
+)
+@api_view(["POST"])
+@permission_classes([IsAuthenticated])
+def web_link(request: Request) -> Response:
+    """A single-use link (2 minutes) that opens the web portal signed in as the same citizen, at the level-2 step:
+    the mini app opens it with `openWebview` for the provincial SSO, which then links to this same account."""
+    return Response({"url": handoff_link(request.user), "expires_in": 120})
+
+
+@extend_schema(
+    request=ZaloLocationInput,
+    responses=inline_serializer(
+        "ZaloLocation", {"latitude": serializers.FloatField(), "longitude": serializers.FloatField()}
+    ),
+)
+@api_view(["POST"])
+@permission_classes([IsAuthenticated])
+def zalo_location(request: Request) -> Response:
+    """Turn the mini app's one-time location token (`getLocation()`) into coordinates, at Zalo Graph."""
+    data = ZaloLocationInput(data=request.data)
+    data.is_valid(raise_exception=True)
+    latitude, longitude = location_from_zalo(**data.validated_data)
+    return Response({"latitude": latitude, "longitude": longitude})
+
+
+@extend_schema(responses=inline_serializer("PersonalData", {"data": serializers.DictField()}))
+@api_view(["GET"])
+@permission_classes([IsAuthenticated])
+def my_data(request: Request) -> Response:
+    """Everything the portal holds about the signed-in citizen (the same export as "Dữ liệu của tôi")."""
+    return Response({"data": personal_data_export(user=request.user)})
+
+
+@extend_schema(request=DeleteAccountInput, responses={204: None})
+@api_view(["POST"])
+@permission_classes([IsAuthenticated])
+def delete_me(request: Request) -> Response:
+    """Delete the account (type "XOA" to confirm). Every token of the account stops working."""
+    data = DeleteAccountInput(data=request.data)
+    data.is_valid(raise_exception=True)
+    if data.validated_data["confirm"].strip().upper() != "XOA":
+        raise ApplicationError("Vui lòng gõ chữ XOA để xác nhận xoá tài khoản.", code="confirm_required")
+    account_delete(user=request.user)
+    return Response(status=204)
 
 
 @extend_schema(request=ZaloPhoneInput, responses=MeSerializer)

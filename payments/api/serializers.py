@@ -81,6 +81,9 @@ class PaymentSerializer(serializers.ModelSerializer):
     redirect_url = serializers.SerializerMethodField()
     qr_payload = serializers.SerializerMethodField()
     transfer = serializers.SerializerMethodField()
+    checkout_order = serializers.SerializerMethodField(
+        help_text="Zalo Checkout: pass these to zmp-sdk createOrder as they are (mac included)."
+    )
 
     class Meta:
         model = PaymentAttempt
@@ -98,6 +101,7 @@ class PaymentSerializer(serializers.ModelSerializer):
             "redirect_url",
             "qr_payload",
             "transfer",
+            "checkout_order",
         ]
 
     def _start(self, obj) -> dict:
@@ -109,6 +113,9 @@ class PaymentSerializer(serializers.ModelSerializer):
     def get_qr_payload(self, obj) -> str:
         return self._start(obj).get("qr_payload", "")
 
+    def get_checkout_order(self, obj) -> dict:
+        return self._start(obj).get("detail", {}).get("checkout_order", {}) if obj.gateway == "zalo_checkout" else {}
+
     def get_transfer(self, obj) -> dict:
         return self._start(obj).get("detail", {}) if obj.gateway == "vietqr" else {}
 
@@ -118,3 +125,7 @@ class PayInput(serializers.Serializer):
     gateway = serializers.CharField(max_length=16)
     amount = serializers.IntegerField(min_value=1, required=False, help_text="Chỉ với khoản cho nộp nhiều lần.")
     return_url = serializers.URLField(required=False, help_text="Nơi trình duyệt quay về; mặc định trang giao dịch.")
+
+
+class CheckoutOrderInput(serializers.Serializer):
+    order_id = serializers.CharField(max_length=64, help_text="the orderId zmp-sdk createOrder answered")

@@ -7,14 +7,15 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from citizen_portal.api.exceptions import ApplicationError
 from citizen_portal.api.inputs import validated
 from citizen_portal.ratelimit import client_ip
-from payments.api.serializers import InvoiceSerializer, PayInput, PaymentSerializer
+from payments.api.serializers import CheckoutOrderInput, InvoiceSerializer, PayInput, PaymentSerializer
 from payments.models import Invoice, PaymentAttempt, Receipt
-from payments.services import attempt_start
+from payments.services import attempt_start, checkout_order_bind
 
 
 class MyInvoiceViewSet(viewsets.ReadOnlyModelViewSet):
@@ -72,3 +73,11 @@ class MyPaymentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )
         fresh = self.get_queryset().get(pk=attempt.pk)
         return Response(self.get_serializer(fresh).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CheckoutOrderInput, responses=PaymentSerializer)
+    @action(detail=True, methods=["post"], url_path="checkout-order")
+    def checkout_order(self, request, reference=None):
+        """Zalo Checkout: after createOrder, tell us its orderId (so we can ask Zalo if its callback never comes)."""
+        data = validated(CheckoutOrderInput, request.data)
+        attempt = checkout_order_bind(attempt=self.get_object(), payer=request.user, order_id=data["order_id"])
+        return Response(self.get_serializer(self.get_queryset().get(pk=attempt.pk)).data)

@@ -55,6 +55,7 @@ class GatewayError(Exception):
 class PaymentGateway:
     code: str = ""
     label: str = ""
+    miniapp_only: bool = False
 
     def start(self, attempt, *, return_url: str, client_ip: str) -> StartResult:
         raise NotImplementedError
