@@ -164,6 +164,7 @@ def account(request: HttpRequest) -> HttpResponse:
         "providers": level2_providers(request),
         "VERIFIED": IdentityLevel.VERIFIED,
         "mine": my_things(request.user),
+        "miniapp_link": f"https://zalo.me/s/{settings.ZALO_MINIAPP_ID}/tai-khoan/" if settings.ZALO_MINIAPP_ID else "",
     }
     return render(request, "identity/account.html", context)
 

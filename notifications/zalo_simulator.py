@@ -10,6 +10,13 @@ Errors come back as HTTP 200 with a negative `error`, as Zalo does. Codes Zalo d
 (OA token), -14003 (bad PKCE / parameters); the others here are the simulator's stand-ins and only their sign
 matters to our client. Tests can queue failures (`fail_next`) and expire tokens (`expire_access_token`).
 
+Mini App container (what zmp-sdk would do inside Zalo; our test shim of zmp-sdk calls these, with CORS):
+`GET /miniapp/users`, `POST /miniapp/access_token` (getAccessToken for a chosen Zalo user),
+`POST /miniapp/phone_token` and `POST /miniapp/location_token` (one-time tokens our server exchanges at
+`/v2.0/me/info`), and Checkout SDK: `POST /miniapp/checkout/create` (createOrder: the mac is checked with the mini
+app's private key), `POST /miniapp/checkout/pay` (the citizen confirms or cancels on Zalo's sheet; Checkout's
+server then POSTs the signed callback to our callback URL), and Checkout's `GET /api/transaction/get-status`.
+
 For the demo it also plays the SMS gateway (`POST /demo/sms`, used by notifications.sms.SimulatorSmsProvider), and
 its root page (`GET /`) shows every message it received, newest first, as the citizen's phone would: ZNS, OA and
 SMS, one-time codes included.
@@ -67,6 +74,13 @@ class SimulatorState:
     codes: dict[str, dict] = field(default_factory=dict)  # code → {user, challenge, redirect_uri, expires, used}
     user_tokens: dict[str, tuple[str, float]] = field(default_factory=dict)  # token → (user id, expiry)
     phone_tokens: dict[str, tuple[str, float]] = field(default_factory=dict)  # token → (user id, expiry)
+    location_tokens: dict[str, tuple[str, float, dict]] = field(default_factory=dict)  # token → (user, expiry, place)
+    # Checkout SDK: the mini app's private key, where results are POSTed, and the orders created.
+    miniapp_id: str = "demo-miniapp"
+    checkout_private_key: str = "demo-checkout-private-key"
+    checkout_callback_url: str = ""
+    checkout_orders: dict[str, dict] = field(default_factory=dict)
+    callbacks: list[dict] = field(default_factory=list)  # what the Checkout server posted, and our reply
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def issue_pair(self, lifetime: int = 3600) -> tuple[str, str]:
@@ -134,6 +148,16 @@ class ZaloSimulator:
             self.state.phone_tokens[token] = (user_id, time.time() + lifetime)
         return token
 
+    def configure_checkout(self, *, miniapp_id: str, private_key: str, callback_url: str) -> None:
+        self.state.miniapp_id, self.state.checkout_private_key = miniapp_id, private_key
+        self.state.checkout_callback_url = callback_url
+
+    def location_token(self, user_id: str, latitude: float, longitude: float, lifetime: int = 120) -> str:
+        token = f"ltk-{secrets.token_hex(8)}"
+        with self.state.lock:
+            self.state.location_tokens[token] = (user_id, time.time() + lifetime, {"lat": latitude, "lng": longitude})
+        return token
+
     def messages(self, kind: str | None = None) -> list[dict]:
         return [m for m in self.state.sent if kind is None or m["kind"] == kind]
 
@@ -160,6 +184,11 @@ class ZaloSimulator:
                     "/message/template": simulator._zns,
                     "/v3.0/oa/message/cs": simulator._oa_message,
                     "/demo/sms": simulator._sms,
+                    "/miniapp/access_token": simulator._container_access_token,
+                    "/miniapp/phone_token": simulator._container_phone_token,
+                    "/miniapp/location_token": simulator._container_location_token,
+                    "/miniapp/checkout/create": simulator._checkout_create,
+                    "/miniapp/checkout/pay": simulator._checkout_pay,
                 }
                 route = routes.get(path)
                 if route is None:
@@ -191,15 +220,34 @@ class ZaloSimulator:
                     self.end_headers()
                     self.wfile.write(data)
                     return None
-                routes = {"/v2.0/me": simulator._graph_me, "/v2.0/me/info": simulator._graph_me_info}
+                routes = {
+                    "/v2.0/me": simulator._graph_me,
+                    "/v2.0/me/info": simulator._graph_me_info,
+                    "/miniapp/users": simulator._container_users,
+                    "/api/transaction/get-status": simulator._checkout_status,
+                }
                 route = routes.get(parts.path)
                 if route is None:
                     return self._reply({"error": -106, "message": "Method unsupported"}, status=404)
                 return self._reply(route(self.headers, query))
 
+            def do_OPTIONS(self):  # the shim's preflight: the container endpoints answer any local origin
+                self.send_response(204)
+                self._cors()
+                self.send_header("Access-Control-Allow-Methods", "GET, POST")
+                self.send_header("Access-Control-Allow-Headers", "content-type")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def _cors(self):
+                if self.path.startswith("/miniapp/"):
+                    self.send_header("Access-Control-Allow-Origin", self.headers.get("Origin") or "*")
+                    self.send_header("Vary", "Origin")
+
             def _reply(self, body: dict, status: int = 200):
-                data = json.dumps(body).encode()
+                data = json.dumps(body, ensure_ascii=False).encode()
                 self.send_response(status)
+                self._cors()
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
@@ -388,8 +436,155 @@ class ZaloSimulator:
         user_id, error = self._graph_user(headers)
         if error:
             return error
+        code = headers.get("code", "")
         with self.state.lock:
-            owner, expiry = self.state.phone_tokens.pop(headers.get("code", ""), (None, 0))  # single use
+            place = self.state.location_tokens.pop(code, None)  # single use
+            owner, expiry = self.state.phone_tokens.pop(code, (None, 0))  # single use
+        if place is not None:
+            owner, expiry, where = place
+            if owner != user_id or expiry < time.time():
+                return {"error": -14020, "message": "Invalid or expired code"}
+            data = {"provider": "gps", "latitude": str(where["lat"]), "longitude": str(where["lng"])}
+            return {"data": {**data, "timestamp": str(int(time.time() * 1000))}, "error": 0, "message": "Success"}
         if owner != user_id or expiry < time.time():
             return {"error": -14020, "message": "Invalid or expired code"}
         return {"data": {"number": self.state.users[user_id]["phone"]}, "error": 0, "message": "Success"}
+
+    # The Mini App container: what Zalo hands a mini app (our zmp-sdk shim calls these).
+
+    def _container_users(self, headers, query: dict) -> dict:
+        return {"error": 0, "users": [{"id": uid, "name": u["name"]} for uid, u in self.state.users.items()]}
+
+    def _container_user(self, raw: str) -> tuple[dict, str | None]:
+        payload = json.loads(raw or "{}")
+        user_id, expiry = self.state.user_tokens.get(str(payload.get("access_token", "")), (None, 0))
+        return payload, user_id if expiry > time.time() else None
+
+    def _container_access_token(self, headers, raw: str) -> dict:
+        user_id = str(json.loads(raw or "{}").get("user_id", ""))
+        if user_id not in self.state.users:
+            return {"error": -201, "message": "Unknown Zalo user"}
+        return {"error": 0, "access_token": self.user_access_token(user_id)}
+
+    def _container_phone_token(self, headers, raw: str) -> dict:
+        _, user_id = self._container_user(raw)
+        if user_id is None:
+            return {"error": -216, "message": "Access token is invalid"}
+        return {"error": 0, "token": self.phone_token(user_id)}
+
+    def _container_location_token(self, headers, raw: str) -> dict:
+        payload, user_id = self._container_user(raw)
+        if user_id is None:
+            return {"error": -216, "message": "Access token is invalid"}
+        try:
+            latitude, longitude = float(payload["latitude"]), float(payload["longitude"])
+        except (KeyError, TypeError, ValueError):
+            return {"error": -201, "message": "Parameters invalid"}
+        return {"error": 0, "token": self.location_token(user_id, latitude, longitude)}
+
+    # Checkout SDK.
+
+    def _sign(self, data: str) -> str:
+        return hmac.new(self.state.checkout_private_key.encode(), data.encode(), hashlib.sha256).hexdigest()
+
+    @staticmethod
+    def _as_text(value) -> str:
+        if isinstance(value, (dict, list)):
+            return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return str(value)
+
+    def _checkout_create(self, headers, raw: str) -> dict:
+        """createOrder: mac = HMAC-SHA256(private key, the order's fields sorted, `key=value` joined by `&`)."""
+        payload, user_id = self._container_user(raw)
+        if user_id is None:
+            return {"error": -2002, "message": "Session không hợp lệ"}
+        order = {k: payload[k] for k in ("amount", "desc", "item", "extradata", "method") if k in payload}
+        if not all(k in order for k in ("amount", "desc", "item")) or not isinstance(order["amount"], int):
+            return {"error": -2103, "message": "Tham số không hợp lệ"}
+        expected = self._sign("&".join(f"{k}={self._as_text(order[k])}" for k in sorted(order)))
+        if not hmac.compare_digest(expected, str(payload.get("mac", ""))):
+            return {"error": -2101, "message": "Giá trị MAC không đúng"}
+        order_id = f"{int(time.time() * 1000)}{secrets.randbelow(10**6):06d}"
+        with self.state.lock:
+            self.state.checkout_orders[order_id] = {**order, "user": user_id, "state": "created", "transId": ""}
+        return {"error": 0, "message": "Thành công", "data": {"orderId": order_id}}
+
+    def _checkout_pay(self, headers, raw: str) -> dict:
+        """The citizen confirms (or cancels) on Zalo's sheet; Checkout's server posts the result to the merchant."""
+        payload, user_id = self._container_user(raw)
+        order_id = str(payload.get("orderId", ""))
+        order = self.state.checkout_orders.get(order_id)
+        if order is None or order["user"] != user_id:
+            return {"error": -2001, "message": "Không có quyền truy cập"}
+        if payload.get("result") == "cancel":
+            order["state"] = "cancelled"
+            return {"error": 0, "data": {"orderId": order_id, "resultCode": -2}}
+        paid = payload.get("result", "success") == "success"
+        if order["state"] not in ("paid", "failed"):
+            order["state"] = "paid" if paid else "failed"
+            order["transId"] = f"{time.strftime('%y%m%d')}_{secrets.randbelow(10**9):09d}"
+        reply = self.send_checkout_callback(order_id) if not payload.get("no_callback") else None
+        return {
+            "error": 0,
+            "data": {"orderId": order_id, "resultCode": 1 if order["state"] == "paid" else -1, "merchantReply": reply},
+        }
+
+    def checkout_callback_body(self, order_id: str) -> dict:
+        order = self.state.checkout_orders[order_id]
+        data = {
+            "appId": self.state.miniapp_id,
+            "orderId": order_id,
+            "transId": order["transId"],
+            "amount": order["amount"],
+            "description": order["desc"],
+            "resultCode": 1 if order["state"] == "paid" else -1,
+            "message": "Giao dịch thành công" if order["state"] == "paid" else "Giao dịch thất bại",
+            "method": "ZALOPAY_SANDBOX",
+            "extradata": order.get("extradata", ""),
+        }
+        mac_fields = ("appId", "amount", "description", "orderId", "message", "resultCode", "transId")
+        mac = self._sign("&".join(f"{k}={self._as_text(data[k])}" for k in mac_fields))
+        overall = self._sign("&".join(f"{k}={self._as_text(data[k])}" for k in sorted(data)))
+        return {"data": data, "mac": mac, "overallMac": overall}
+
+    def send_checkout_callback(self, order_id: str) -> dict | None:
+        """POST the result to the merchant's callback URL, as Checkout's server does; keep what it answered."""
+        import urllib.request
+
+        if not self.state.checkout_callback_url:
+            return None
+        body = json.dumps(self.checkout_callback_body(order_id), ensure_ascii=False).encode()
+        headers = {"Content-Type": "application/json"}
+        request = urllib.request.Request(self.state.checkout_callback_url, data=body, method="POST", headers=headers)  # noqa: S310
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+                reply = json.loads(response.read().decode())
+        except Exception as error:  # the merchant was away: Checkout keeps the order; the merchant may ask later
+            reply = {"error": str(error)}
+        self.state.callbacks.append({"orderId": order_id, "reply": reply})
+        return reply
+
+    def _checkout_status(self, headers, query: dict) -> dict:
+        """getOrderStatus: mac = HMAC-SHA256(key, "appId={appId}&orderId={orderId}&privateKey={key}")."""
+        app_id, order_id = query.get("appId", ""), query.get("orderId", "")
+        key = self.state.checkout_private_key
+        expected = self._sign(f"appId={app_id}&orderId={order_id}&privateKey={key}")
+        if app_id != self.state.miniapp_id or not hmac.compare_digest(expected, query.get("mac", "")):
+            return {"error": -2101, "message": "Giá trị MAC không đúng"}
+        order = self.state.checkout_orders.get(order_id)
+        if order is None:
+            return {"error": -2103, "message": "Không tìm thấy đơn hàng"}
+        code = {"paid": 1, "failed": -1}.get(order["state"], 0)
+        return {
+            "error": 0,
+            "message": "Thành công",
+            "data": {
+                "transId": order["transId"],
+                "method": "ZALOPAY_SANDBOX",
+                "returnCode": code,
+                "returnMessage": {1: "Giao dịch thành công", -1: "Giao dịch thất bại"}.get(code, "Đang xử lý"),
+                "isProcessing": False,
+                "amount": order["amount"],
+                "extradata": order.get("extradata", ""),
+            },
+        }

@@ -25,6 +25,13 @@ def demo_simulator(port: int = 0) -> ZaloSimulator:
     for person in CITIZENS:
         if person.zalo_id:
             simulator.add_user(person.zalo_id, person.full_name, phone=person.zalo_phone)
+    # It plays Zalo's Checkout server too: the mini app's createOrder, the citizen's confirmation, the callback.
+    checkout = settings.PAYMENTS["ZALO_CHECKOUT"]
+    simulator.configure_checkout(
+        miniapp_id=checkout["APP_ID"],
+        private_key=checkout["PRIVATE_KEY"],
+        callback_url=f"{settings.PUBLIC_BASE_URL}/thanh-toan/zalo-checkout/callback",
+    )
     access, refresh = simulator.issue_tokens()
     oa_token_store(access_token=access, refresh_token=refresh, expires_in=3600)
     return simulator
