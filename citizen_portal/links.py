@@ -5,10 +5,14 @@ the web portal; without one it opens the web page."""
 from django.conf import settings
 
 
+def web_link(path: str) -> str:
+    return f"{settings.PUBLIC_BASE_URL}{path}" if path.startswith("/") else path
+
+
 def citizen_link(path: str) -> str:
     """`path` is the web portal's own path (with its query), e.g. "/ho-so/cua-toi/<id>/"."""
     if not path.startswith("/"):
         return path
     if settings.ZALO_MINIAPP_ID:
         return f"https://zalo.me/s/{settings.ZALO_MINIAPP_ID}{path}"
-    return f"{settings.PUBLIC_BASE_URL}{path}"
+    return web_link(path)

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from citizen_portal.api.exceptions import ApplicationError
-from citizen_portal.links import citizen_link
+from citizen_portal.links import citizen_link, web_link
 from notifications.channels import CHANNELS, DeliveryError
 from notifications.events import get_event
 from notifications.models import (
@@ -66,7 +66,8 @@ def notify(
         if existing:
             return existing
 
-    absolute_link = citizen_link(link)
+    # Citizens' links open the mini app when there is one; officers' open the back office on the web.
+    absolute_link = web_link(link) if recipient.is_staff else citizen_link(link)
     content = render_message(
         definition, {**(context or {}), "recipient": recipient, "link": link, "absolute_link": absolute_link}
     )

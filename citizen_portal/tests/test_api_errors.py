@@ -1,7 +1,7 @@
 """One JSON error format with a stable `code` for every API failure."""
 
 import pytest
-from rest_framework.authtoken.models import Token
+from identity.tokens import api_token_issue
 
 from citizen_portal.api.exceptions import exception_handler
 
@@ -40,14 +40,15 @@ def test_an_anonymous_client_gets_401_with_a_challenge(client):
     response = client.get("/api/v1/me/")
     assert response.status_code == 401
     assert response.json()["code"] == "not_authenticated"
-    assert response["WWW-Authenticate"] == "Token"
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'
 
 
 @pytest.mark.django_db
 def test_a_wrong_token_is_refused(client):
-    response = client.get("/api/v1/me/", HTTP_AUTHORIZATION="Token sai-ma")
+    response = client.get("/api/v1/me/", HTTP_AUTHORIZATION="Bearer sai-ma")
     assert response.status_code == 401
-    assert response.json()["code"] == "authentication_failed"
+    assert response.json()["code"] == "token_invalid"
+    assert response.json()["title"] == "Cần đăng nhập lại"
 
 
 @pytest.mark.django_db
@@ -60,8 +61,8 @@ def test_a_write_to_read_only_data_is_refused_with_a_stable_code(client, citizen
 
 @pytest.mark.django_db
 def test_token_and_session_both_authenticate_and_show_only_your_own_account(client, citizen, other_citizen):
-    token = Token.objects.create(user=citizen)
-    mine = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token.key}").json()
+    key, _ = api_token_issue(user=citizen)
+    mine = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Bearer {key}").json()
     assert mine["public_id"] == str(citizen.public_id)
     assert mine["full_name"] == "Nguyễn Văn An"
     assert "id" not in mine and "password" not in mine

@@ -1,14 +1,14 @@
 import uuid
 
 import pytest
-from rest_framework.authtoken.models import Token
+from identity.tokens import api_token_issue
 
 from dossiers.models import Dossier
 from dossiers.tests.conftest import procedure
 
 
 def auth(user):
-    return {"HTTP_AUTHORIZATION": f"Token {Token.objects.get_or_create(user=user)[0].key}"}
+    return {"HTTP_AUTHORIZATION": f"Bearer {api_token_issue(user=user)[0]}"}
 
 
 @pytest.mark.django_db

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from identity.tokens import api_token_issue
 
 from identity.models import CitizenProfile, IdentityLevel
 
@@ -64,11 +64,11 @@ def test_an_expired_verification_is_asked_again(client, citizen):
 
 
 def test_the_api_gate_answers_with_a_stable_code(client, citizen):
-    token = Token.objects.create(user=citizen)
-    response = client.post("/api/v1/nop-ho-so/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    key, _ = api_token_issue(user=citizen)
+    response = client.post("/api/v1/nop-ho-so/", HTTP_AUTHORIZATION=f"Bearer {key}")
     assert response.status_code == 403
     body = response.json()
     assert body["code"] == "identity_level_required"
     assert "xác thực danh tính mức 2" in body["detail"]
     verified(citizen)
-    assert client.post("/api/v1/nop-ho-so/", HTTP_AUTHORIZATION=f"Token {token.key}").json() == {"ok": True}
+    assert client.post("/api/v1/nop-ho-so/", HTTP_AUTHORIZATION=f"Bearer {key}").json() == {"ok": True}

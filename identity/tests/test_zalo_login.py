@@ -129,7 +129,7 @@ def test_the_mini_app_token_logs_in_the_same_citizen_as_the_web(client, zalo, za
     body = response.json()
     assert body["user"]["public_id"] == str(web_user.public_id)
     assert User.objects.count() == 1
-    me = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {body['token']}").json()
+    me = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Bearer {body['token']}").json()
     assert me["full_name"] == "Nguyễn Văn An"
 
 

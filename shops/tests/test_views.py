@@ -289,6 +289,14 @@ def test_the_certificate_carries_the_number_the_agency_and_codes_that_decode_to_
 
 
 @pytest.mark.django_db
+def test_with_a_mini_app_the_certificates_qr_opens_the_shop_in_zalo(client, make_shop, citizen, officer, settings):
+    settings.ZALO_MINIAPP_ID = "3176154390286470437"
+    shop = make_shop(citizen, approve_by=officer)
+    decoded = decode_svgs(client.get(f"/cua-hang/{shop.code}/chung-nhan/").content.decode())
+    assert f"https://zalo.me/s/3176154390286470437/cua-hang/{shop.code}/" in decoded
+
+
+@pytest.mark.django_db
 def test_a_suspended_shop_leaves_the_directory_and_its_page_shows_no_payment_code(client, make_shop, citizen, officer):
     shop = make_shop(citizen, approve_by=officer)
     shop_suspend(shop=shop, officer=officer, reason="Khách phản ánh không nhận chuyển khoản")
