@@ -1,9 +1,9 @@
 """One JSON error format with a stable `code` for every API failure."""
 
 import pytest
-from identity.tokens import api_token_issue
 
 from citizen_portal.api.exceptions import exception_handler
+from identity.tokens import api_token_issue
 
 ERROR_KEYS = {"code", "title", "detail"}
 

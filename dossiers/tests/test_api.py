@@ -1,10 +1,10 @@
 import uuid
 
 import pytest
-from identity.tokens import api_token_issue
 
 from dossiers.models import Dossier
 from dossiers.tests.conftest import procedure
+from identity.tokens import api_token_issue
 
 
 def auth(user):

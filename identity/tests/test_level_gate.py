@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
-from identity.tokens import api_token_issue
 
 from identity.models import CitizenProfile, IdentityLevel
+from identity.tokens import api_token_issue
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("identity.tests.urls_level_gate")]
 
