@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -22,6 +23,7 @@ from citizen_portal.api.exceptions import ApplicationError
 from citizen_portal.files import content_disposition
 from citizen_portal.ratelimit import client_ip, hit
 from dossiers import fees
+from dossiers.downloads import signature_valid
 from dossiers.forms import LookupForm, section_form
 from dossiers.models import AttachmentKind, Dossier, DossierAttachment, DossierSlip, Procedure, ProcedureField
 from dossiers.selectors import agency_near, declaration_sections, procedures_search
@@ -427,13 +429,21 @@ def _ensure_may_see(user, dossier_id: int) -> None:
         raise Http404
 
 
-@login_required
+def _signed(request: HttpRequest, route: str, public_id) -> bool:
+    """A mini app's signed link (dossiers/downloads.py) stands for the sign-in and the check below."""
+    return signature_valid(route, public_id, request.GET.get("ky", ""))
+
+
 @xframe_options_sameorigin  # the officer's workspace previews PDFs in a frame of our own page
 def attachment_download(request: HttpRequest, public_id) -> FileResponse:
-    """Files are never public: only the dossier's citizen or an officer of its agency gets them. They open in the
-    browser (PDF, images) or, with ?tai-ve=1, download under a real name with its extension."""
+    """Files are never public: only the dossier's citizen or an officer of its agency gets them (or a link signed
+    for one of them). They open in the browser (PDF, images) or, with ?tai-ve=1, download under a real name."""
+    signed = _signed(request, "dossiers:attachment", public_id)
+    if not signed and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     attachment = get_object_or_404(DossierAttachment.objects.select_related("dossier"), public_id=public_id)
-    _ensure_may_see(request.user, attachment.dossier_id)
+    if not signed:
+        _ensure_may_see(request.user, attachment.dossier_id)
     response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
     response["Content-Disposition"] = content_disposition(
         attachment.download_name, inline=not request.GET.get("tai-ve")
@@ -443,12 +453,15 @@ def attachment_download(request: HttpRequest, public_id) -> FileResponse:
     return response
 
 
-@login_required
 @xframe_options_sameorigin
 def slip_download(request: HttpRequest, public_id) -> FileResponse:
-    """A slip (PDF) for the dossier's citizen or an officer of its agency; printable from the browser."""
+    """A slip (PDF) for the dossier's citizen or an officer of its agency (or a link signed for one of them)."""
+    signed = _signed(request, "dossiers:slip", public_id)
+    if not signed and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     slip = get_object_or_404(DossierSlip.objects.select_related("dossier"), public_id=public_id)
-    _ensure_may_see(request.user, slip.dossier_id)
+    if not signed:
+        _ensure_may_see(request.user, slip.dossier_id)
     response = FileResponse(slip.file.open("rb"), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(slip.download_name, inline=not request.GET.get("tai-ve"))
     response["Cache-Control"] = "private, no-store"

@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 from agencies.api.urls import router as agencies_router
 from dossiers.api.urls import router as dossiers_router
 from media_feeds.api.urls import router as media_router
+from notifications.api.urls import router as notifications_router
 from payments.api.urls import router as payments_router
 from qa.api.urls import router as qa_router
 from reports.api.urls import router as reports_router
@@ -24,6 +25,7 @@ router.registry.extend(qa_router.registry)
 router.registry.extend(payments_router.registry)
 router.registry.extend(shops_router.registry)
 router.registry.extend(media_router.registry)
+router.registry.extend(notifications_router.registry)
 
 
 @extend_schema(exclude=True)

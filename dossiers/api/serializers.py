@@ -1,6 +1,15 @@
 from rest_framework import serializers
 
-from dossiers.models import Dossier, DossierHistory, Procedure, ProcedureCase, RequiredDocument
+from dossiers.downloads import signed_url
+from dossiers.models import (
+    Dossier,
+    DossierAttachment,
+    DossierHistory,
+    DossierSlip,
+    Procedure,
+    ProcedureCase,
+    RequiredDocument,
+)
 
 
 class RequiredDocumentSerializer(serializers.ModelSerializer):
@@ -82,6 +91,72 @@ class DossierSerializer(serializers.ModelSerializer):
             "answers",
             "history",
         ]
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="original_name")
+    url = serializers.SerializerMethodField(help_text="signed for 10 minutes: open it with openWebview/downloadFile")
+
+    class Meta:
+        model = DossierAttachment
+        fields = ["public_id", "document_key", "kind", "name", "size", "content_type", "uploaded_at", "url"]
+
+    def get_url(self, attachment) -> str:
+        return signed_url("dossiers:attachment", attachment.public_id)
+
+
+class SlipSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="get_form_display")
+    url = serializers.SerializerMethodField(help_text="signed for 10 minutes")
+
+    class Meta:
+        model = DossierSlip
+        fields = ["public_id", "form", "name", "url"]
+
+    def get_url(self, slip) -> str:
+        return signed_url("dossiers:slip", slip.public_id)
+
+
+class DossierDetailSerializer(DossierSerializer):
+    """One dossier with what the mini app needs to fill, check and follow it: the form and papers it was started
+    with, the files stored, the slips issued, and, for a draft, everything still missing in plain words."""
+
+    procedure_id = serializers.UUIDField(source="procedure.public_id", read_only=True)
+    agency = serializers.CharField(source="receiving_agency.name", read_only=True)
+    fields_spec = serializers.SerializerMethodField()
+    documents = serializers.SerializerMethodField()
+    attachments = AttachmentSerializer(many=True, read_only=True)
+    slips = SlipSerializer(many=True, read_only=True)
+    missing = serializers.SerializerMethodField()
+
+    class Meta(DossierSerializer.Meta):
+        fields = DossierSerializer.Meta.fields + [
+            "procedure_id",
+            "agency",
+            "fields_spec",
+            "documents",
+            "attachments",
+            "slips",
+            "missing",
+        ]
+
+    def get_fields_spec(self, dossier) -> list[dict]:
+        return [{k: v for k, v in f.items() if k != "prefill"} for f in dossier.procedure_snapshot.get("fields", [])]
+
+    def get_documents(self, dossier) -> list[dict]:
+        return dossier.procedure_snapshot.get("documents", [])
+
+    def get_missing(self, dossier) -> list[dict]:
+        from dossiers.services import submission_gaps
+
+        if dossier.status != "draft":
+            return []
+        return [{"text": g.text, "field": g.field_key, "document": g.document_key} for g in submission_gaps(dossier)]
+
+
+class AttachmentInput(serializers.Serializer):
+    document = serializers.CharField(max_length=64, help_text="the paper's key (documents[].key)")
+    file = serializers.FileField(help_text="PDF, JPEG or PNG (iPhone HEIC photos are converted), up to 10 MB")
 
 
 class DraftStartInput(serializers.Serializer):

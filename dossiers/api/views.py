@@ -4,16 +4,20 @@ separate viewsets, transitions as POST actions, the same services as the pages).
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, viewsets
+from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from agencies.models import Agency
+from citizen_portal.api.exceptions import ApplicationError
 from citizen_portal.api.inputs import validated
 from dossiers.api.serializers import (
     AnswersInput,
     AssignInput,
+    AttachmentInput,
+    AttachmentSerializer,
     DoneInput,
+    DossierDetailSerializer,
     DossierSerializer,
     DraftStartInput,
     FeeInput,
@@ -24,9 +28,11 @@ from dossiers.api.serializers import (
     RescheduleInput,
     SubmitInput,
 )
-from dossiers.models import Dossier, DossierHistory, Procedure
+from dossiers.models import AttachmentKind, Dossier, DossierAttachment, DossierHistory, DossierSlip, Procedure
 from dossiers.selectors import procedures_search
 from dossiers.services import (
+    attachment_add,
+    attachment_remove,
     dossier_assign,
     dossier_draft_save,
     dossier_draft_start,
@@ -40,6 +46,7 @@ from dossiers.services import (
     dossier_start_processing,
     dossier_stop,
     dossier_submit,
+    dossier_supplement_answer,
     dossier_withdraw,
 )
 from identity.permissions import RequiresLevel2
@@ -60,7 +67,8 @@ class ProcedureViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class MyDossierViewSet(viewsets.ReadOnlyModelViewSet):
-    """The signed-in citizen's dossiers only."""
+    """The signed-in citizen's dossiers only. One dossier (and every action's answer) comes with its form, papers,
+    stored files, slips and what is still missing."""
 
     serializer_class = DossierSerializer
     permission_classes = [permissions.IsAuthenticated]
@@ -68,16 +76,63 @@ class MyDossierViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         public_history = Prefetch("history", queryset=DossierHistory.objects.for_citizen())
-        return (
+        queryset = (
             Dossier.objects.for_citizen(self.request.user).select_related("procedure").prefetch_related(public_history)
         )
+        if self.action != "list":
+            queryset = queryset.select_related("receiving_agency").prefetch_related(
+                Prefetch("attachments", queryset=DossierAttachment.objects.order_by("uploaded_at")),
+                Prefetch("slips", queryset=DossierSlip.objects.order_by("created_at")),
+            )
+        return queryset
+
+    def get_serializer_class(self):
+        return DossierSerializer if self.action == "list" else DossierDetailSerializer
+
+    def _fresh(self, dossier) -> dict:
+        return DossierDetailSerializer(self.get_queryset().get(pk=dossier.pk)).data
+
+    @extend_schema(request={"multipart/form-data": AttachmentInput}, responses={201: AttachmentSerializer})
+    @action(detail=True, methods=["post"], url_path="attachments")
+    def attachments(self, request, public_id=None):
+        """Store one file for one paper (a draft), or for a supplement the office asked for. A refused file leaves
+        nothing behind and what was stored before stays."""
+        data = validated(AttachmentInput, request.data)
+        dossier = self.get_object()
+        if dossier.status == "draft":
+            kind = AttachmentKind.CITIZEN
+        elif dossier.status == "supplement_requested":
+            kind = AttachmentKind.SUPPLEMENT
+        else:
+            raise ApplicationError(
+                "Hồ sơ đã nộp; chỉ thêm giấy tờ khi cơ quan yêu cầu bổ sung.", code="not_editable", status_code=409
+            )
+        stored = attachment_add(
+            dossier=dossier, user=request.user, document_key=data["document"], upload=data["file"], kind=kind
+        )
+        return Response(AttachmentSerializer(stored).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={204: None})
+    @action(detail=True, methods=["delete"], url_path=r"attachments/(?P<attachment_id>[0-9a-f-]{36})")
+    def attachment_delete(self, request, public_id=None, attachment_id=None):
+        """Take back a file of a draft (or of a supplement not yet sent)."""
+        attachment = get_object_or_404(DossierAttachment, dossier=self.get_object(), public_id=attachment_id)
+        attachment_remove(attachment=attachment, citizen=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=None, responses=DossierDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="supplement-done")
+    def supplement_done(self, request, public_id=None):
+        """The citizen has added what the office asked for: the office's clock restarts."""
+        dossier = dossier_supplement_answer(dossier=self.get_object(), citizen=request.user)
+        return Response(self._fresh(dossier))
 
     def get_permissions(self):
         if self.action in ("create", "submit"):
             return [permissions.IsAuthenticated(), RequiresLevel2()]  # a dossier is started and sent at level 2
         return super().get_permissions()
 
-    @extend_schema(request=DraftStartInput, responses=DossierSerializer)
+    @extend_schema(request=DraftStartInput, responses=DossierDetailSerializer)
     def create(self, request):
         data = DraftStartInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -85,17 +140,17 @@ class MyDossierViewSet(viewsets.ReadOnlyModelViewSet):
         case = get_object_or_404(procedure.cases, pk=data.validated_data["case"])
         agency = get_object_or_404(Agency.objects.active(), identifier=data.validated_data["agency"])
         draft = dossier_draft_start(citizen=request.user, procedure=procedure, case=case, agency=agency)
-        return Response(DossierSerializer(draft).data, status=201)
+        return Response(self._fresh(draft), status=201)
 
-    @extend_schema(request=AnswersInput, responses=DossierSerializer)
+    @extend_schema(request=AnswersInput, responses=DossierDetailSerializer)
     @action(detail=True, methods=["post"])
     def answers(self, request, public_id=None):
         data = AnswersInput(data=request.data)
         data.is_valid(raise_exception=True)
         dossier = dossier_draft_save(dossier=self.get_object(), citizen=request.user, **data.validated_data)
-        return Response(DossierSerializer(dossier).data)
+        return Response(self._fresh(dossier))
 
-    @extend_schema(request=SubmitInput, responses=DossierSerializer)
+    @extend_schema(request=SubmitInput, responses=DossierDetailSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, public_id=None):
         data = SubmitInput(data=request.data)
@@ -103,7 +158,7 @@ class MyDossierViewSet(viewsets.ReadOnlyModelViewSet):
         dossier = dossier_submit(
             dossier=self.get_object(), citizen=request.user, submission_token=data.validated_data["submission_token"]
         )
-        return Response(DossierSerializer(dossier).data)
+        return Response(self._fresh(dossier))
 
     @extend_schema(request=ReasonInput, responses=DossierSerializer)
     @action(detail=True, methods=["post"])
