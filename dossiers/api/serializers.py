@@ -38,9 +38,43 @@ class ProcedureListSerializer(serializers.ModelSerializer):
 class ProcedureDetailSerializer(ProcedureListSerializer):
     cases = ProcedureCaseSerializer(many=True, read_only=True)
     form_fields = serializers.SerializerMethodField()
+    agencies = serializers.SerializerMethodField(help_text="where it may be submitted (identifier, name)")
+    suggested_agency = serializers.SerializerMethodField(
+        help_text="the office to offer first: the only one, the citizen's last choice, or their ward's; else null"
+    )
 
     class Meta(ProcedureListSerializer.Meta):
-        fields = ProcedureListSerializer.Meta.fields + ["legal_basis", "fee_timing", "version", "cases", "form_fields"]
+        fields = ProcedureListSerializer.Meta.fields + [
+            "legal_basis",
+            "fee_timing",
+            "version",
+            "cases",
+            "form_fields",
+            "agencies",
+            "suggested_agency",
+        ]
+
+    def _agencies(self, procedure) -> list:
+        if not hasattr(self, "_agency_list"):
+            from agencies.models import Agency
+
+            self._agency_list = (
+                [procedure.agency]
+                if procedure.agency_id
+                else list(Agency.objects.active().filter(kind=procedure.agency_kind).order_by("name"))
+            )
+        return self._agency_list
+
+    def get_agencies(self, procedure) -> list[dict]:
+        return [{"identifier": a.identifier, "name": a.name} for a in self._agencies(procedure)]
+
+    def get_suggested_agency(self, procedure) -> str | None:
+        from dossiers.selectors import agency_near
+
+        request = self.context.get("request")
+        agencies = self._agencies(procedure)
+        chosen = agency_near(request.user if request else None, agencies) if request else None
+        return next((a.identifier for a in agencies if a.pk == chosen), None)
 
     def get_form_fields(self, procedure) -> list[dict]:
         return [
