@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -18,6 +18,9 @@ from payments.models import Invoice, PaymentAttempt, Receipt
 from payments.services import attempt_start, checkout_order_bind
 
 
+@extend_schema_view(
+    list=extend_schema(parameters=[OpenApiParameter("status", str, enum=["open", "paid", "cancelled", "expired"])])
+)
 class MyInvoiceViewSet(viewsets.ReadOnlyModelViewSet):
     """Invoices the signed-in person may pay (their own, and those a utility opens to them): `?status=open`."""
 
