@@ -13,8 +13,10 @@ SSO_SIM_PORT ?= 8791
 VNPAY_SIM_PORT ?= 8792
 ZALOPAY_SIM_PORT ?= 8793
 OIDC_MODULES := tests/oidc/node_modules/.installed
+MINIAPP_PORT ?= 8794
+MINIAPP_MODULES := miniapp/node_modules/.installed
 
-.PHONY: run test install install-dev lint migrate seed page-weight bench bench-search bench-dashboards clean
+.PHONY: run test install install-dev lint migrate seed page-weight bench bench-search bench-dashboards miniapp miniapp-check clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null \
@@ -43,7 +45,7 @@ seed: migrate
 
 # The demo's provincial SSO ("Tây Ninh ID"): a real OpenID Provider on 127.0.0.1 (manage.py sso_simulator).
 run: export OIDC_SERVERS ?= [{"id": "tayninh-id", "name": "Tây Ninh ID", "client_id": "cong-cong-dan-demo", "secret": "demo-sso-secret", "server_url": "http://127.0.0.1:$(SSO_SIM_PORT)"}]
-run: seed $(OIDC_MODULES)
+run: seed $(OIDC_MODULES) miniapp
 	@echo ""
 	@echo "Cổng Công dân đang chạy:"
 	@echo "  Trang công dân:  http://$(HOST):$(PORT)/"
@@ -58,6 +60,7 @@ run: seed $(OIDC_MODULES)
 	@echo "  Cửa hàng 4.0:    http://$(HOST):$(PORT)/cua-hang/   (đăng ký, duyệt bởi cán bộ phường, mã VietQR, giấy chứng nhận)"
 	@echo "  Tin tức, truyền hình, radio: http://$(HOST):$(PORT)/tin-tuc/  ·  /truyen-hinh/   (biên tập: bientap.tanninh)"
 	@echo "  Bảng số liệu:    http://$(HOST):$(PORT)/bang-dieu-khien/   (lanhdao.tanninh, solieu.tanninh, xem.solieu; một năm số liệu mẫu)"
+	@echo "  Mini app Zalo (giả lập, mở ở khổ điện thoại 360×640): http://127.0.0.1:$(MINIAPP_PORT)/   (chọn người dùng Zalo; thanh toán qua Zalo Checkout giả lập)"
 	@echo "  Thanh toán: VNPay và ZaloPay giả lập (http://127.0.0.1:$(VNPAY_SIM_PORT), :$(ZALOPAY_SIM_PORT)); mục “Khoản cần nộp”: /thanh-toan/"
 	@echo "  (Bản demo tắt bắt buộc xác thực hai lớp cho cán bộ: STAFF_MFA_REQUIRED=1 make run để bật.)"
 	@echo ""
@@ -78,6 +81,8 @@ run: seed $(OIDC_MODULES)
 	$(BIN)/python manage.py payment_simulators --vnpay-port $(VNPAY_SIM_PORT) --zalopay-port $(ZALOPAY_SIM_PORT) & \
 	$(BIN)/python manage.py run_worker & \
 	$(BIN)/python manage.py run_scheduler & \
+	{ [ -f miniapp/dist-shim/index.html ] && $(BIN)/python manage.py miniapp_shim --port $(MINIAPP_PORT) \
+	    --api http://$(HOST):$(PORT) --zalo-simulator $(ZALO_SIM) || true; } & \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: install-dev
@@ -90,7 +95,23 @@ $(OIDC_MODULES): tests/oidc/package.json tests/oidc/package-lock.json
 		npm ci --prefix tests/oidc --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the OIDC tests will be skipped (CI requires them)"; fi
 
-test: install-dev $(OIDC_MODULES)
+# The Zalo Mini App (miniapp/): npm ci, then the Zalo build (real zmp-sdk) and the shim build (tests, make run).
+$(MINIAPP_MODULES): miniapp/package.json miniapp/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix miniapp --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the mini app is not built (CI requires it)"; fi
+
+miniapp: $(MINIAPP_MODULES)
+	@if [ -f $(MINIAPP_MODULES) ]; then \
+		cd miniapp && npx vite build --logLevel warn && npx vite build --mode shim --logLevel warn; fi
+
+# Its unit tests, its API calls against the OpenAPI schema, and its weight budget (both builds).
+miniapp-check: install-dev miniapp
+	@if [ -f $(MINIAPP_MODULES) ]; then \
+		DEBUG=1 $(BIN)/python manage.py spectacular --format openapi-json --file miniapp/.openapi.json 2>/dev/null && \
+		cd miniapp && node --test test/ && node scripts/check-api.mjs .openapi.json && node scripts/budget.mjs dist dist-shim; fi
+
+test: install-dev $(OIDC_MODULES) miniapp-check
 	$(BIN)/ruff check .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -148,11 +148,24 @@ def zalo_phone(request: Request) -> Response:
     return Response(MeSerializer(user).data)
 
 
-@extend_schema(request=ConsentInput, responses=MeSerializer)
-@api_view(["POST"])
+@extend_schema(
+    methods=["GET"],
+    responses=inline_serializer(
+        "ConsentNoticeText",
+        {"version": serializers.CharField(), "title": serializers.CharField(), "text": serializers.CharField()},
+    ),
+)
+@extend_schema(methods=["POST"], request=ConsentInput, responses=MeSerializer)
+@api_view(["GET", "POST"])
 @permission_classes([IsAuthenticated])
 def consent(request: Request) -> Response:
-    """Agree to the current personal-data notice (its version is in `/me/` as `consent_required`)."""
+    """GET: the current personal-data notice, to show in full before asking. POST: agree to it (its version is in
+    `/me/` as `consent_required`)."""
+    if request.method == "GET":
+        notice = ConsentNotice.current()
+        if notice is None:
+            raise ApplicationError("Chưa có thông báo nào.", code="not_found", status_code=404)
+        return Response({"version": notice.version, "title": notice.title, "text": notice.text})
     data = ConsentInput(data=request.data)
     data.is_valid(raise_exception=True)
     notice = ConsentNotice.current()

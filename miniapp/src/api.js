@@ -36,7 +36,7 @@ export function errorFromResponse(status, body) {
   return new ApiError({ status, code: "unexpected", detail: "Có lỗi khi gửi yêu cầu. Vui lòng thử lại." });
 }
 
-export function createApi({ base, storage, zaloAccessToken, fetchImpl = (...a) => fetch(...a), client = "zalo-miniapp" }) {
+export function createApi({ base, storage, zaloAccessToken, fetchImpl = (...a) => fetch(...a), client = "zalo-miniapp", onSignedIn = () => {} }) {
   let visitStarted = false;
   let signingIn = null;
 
@@ -99,6 +99,7 @@ export function createApi({ base, storage, zaloAccessToken, fetchImpl = (...a) =
         const answer = await send("signIn", { body: { access_token: accessToken }, withAuth: false });
         storage.setItem("api_token", answer.token);
         storage.setItem("api_token_expires", answer.expires_at);
+        onSignedIn(answer.user);
         return answer.user;
       })().finally(() => {
         signingIn = null;

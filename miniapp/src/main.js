@@ -39,7 +39,16 @@ const GROUPS = {
   web: () => import("./screens/account.js"),
 };
 
-const api = createApi({ base: API_BASE, storage, zaloAccessToken: zalo.accessToken });
+// A citizen who has not yet agreed to the personal-data notice reads it before anything of theirs is shown.
+let consentVersion = null;
+const api = createApi({
+  base: API_BASE,
+  storage,
+  zaloAccessToken: zalo.accessToken,
+  onSignedIn: (user) => {
+    consentVersion = user.consent_required || null;
+  },
+});
 const drafts = createDrafts(storage);
 const root = document.getElementById("app");
 let current = 0;
@@ -78,12 +87,32 @@ export async function show(path, { replace = false, push = true } = {}) {
   try {
     const screens = await GROUPS[route.screen]();
     body = await screens[route.screen](ctx);
+    if (consentVersion) body = await consentScreen(ctx, route.path);
   } catch (error) {
-    body = problem(error, () => show(route.path, { replace: true }));
+    body = consentVersion ? await consentScreen(ctx, route.path) : problem(error, () => show(route.path, { replace: true }));
   }
   if (ticket !== current) return; // the citizen already went elsewhere
   root.querySelector("main").replaceChildren(body);
   window.scrollTo(0, 0);
+}
+
+async function consentScreen(ctx, then) {
+  ctx.title("Dữ liệu cá nhân");
+  const notice = await api.call("consentNotice");
+  const text = h("div", { class: "notice-text" }, notice.text.split(/\n{2,}/).map((para) => h("p", {}, para)));
+  const note = h("div", { "aria-live": "assertive" });
+  const agree = h("button", { type: "button", class: "button", onClick: async () => {
+    agree.disabled = true;
+    try {
+      await api.call("consent", { body: { version: notice.version } });
+      consentVersion = null;
+      show(then, { replace: true });
+    } catch (error) {
+      note.replaceChildren(message("error", error.detail || "Chưa ghi nhận được; hãy thử lại."));
+      agree.disabled = false;
+    }
+  } }, "Tôi đồng ý");
+  return h("div", {}, h("h2", {}, notice.title), text, note, h("div", { class: "buttons" }, agree, h("a", { href: "/", "data-link": "", class: "button secondary" }, "Để sau")));
 }
 
 export function problem(error, retry) {

@@ -8,6 +8,7 @@ export const OPERATIONS = {
   me: { method: "GET", path: "/api/v1/me/" },
   sharePhone: { method: "POST", path: "/api/v1/me/phone/", body: ["access_token", "phone_token"] },
   location: { method: "POST", path: "/api/v1/me/location/", body: ["access_token", "location_token"] },
+  consentNotice: { method: "GET", path: "/api/v1/me/consent/" },
   consent: { method: "POST", path: "/api/v1/me/consent/", body: ["version"] },
   myData: { method: "GET", path: "/api/v1/me/data/" },
   deleteMe: { method: "POST", path: "/api/v1/me/delete/", body: ["confirm"] },
