@@ -51,6 +51,8 @@ const api = createApi({
 });
 const drafts = createDrafts(storage);
 const root = document.getElementById("app");
+// Screens with the citizen's own data: shown only after the personal-data notice is agreed to.
+const PRIVATE = new Set(["myDossiers", "dossier", "dossierForm", "dossierPapers", "dossierCheck", "myReports", "reportForm", "ask", "inbox", "payments", "account"]);
 let current = 0;
 
 function shell(title, body) {
@@ -87,9 +89,11 @@ export async function show(path, { replace = false, push = true } = {}) {
   try {
     const screens = await GROUPS[route.screen]();
     body = await screens[route.screen](ctx);
-    if (consentVersion) body = await consentScreen(ctx, route.path);
+    if (consentVersion && PRIVATE.has(route.screen)) body = await consentScreen(ctx, route.path);
   } catch (error) {
-    body = consentVersion ? await consentScreen(ctx, route.path) : problem(error, () => show(route.path, { replace: true }));
+    body = consentVersion && PRIVATE.has(route.screen)
+      ? await consentScreen(ctx, route.path)
+      : problem(error, () => show(route.path, { replace: true }));
   }
   if (ticket !== current) return; // the citizen already went elsewhere
   root.querySelector("main").replaceChildren(body);

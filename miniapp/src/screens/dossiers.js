@@ -107,7 +107,7 @@ export async function dossier(ctx) {
     h("h2", {}, d.procedure),
     h("p", {}, h("span", { class: "status" }, d.status_display)),
     h("dl", { class: "facts" },
-      h("dt", {}, "Mã hồ sơ"), h("dd", {}, d.code || "—"),
+      h("dt", {}, "Mã hồ sơ"), h("dd", {}, d.code || "Có khi cơ quan tiếp nhận"),
       h("dt", {}, "Nộp tại"), h("dd", {}, d.agency),
       h("dt", {}, "Nộp lúc"), h("dd", {}, dateTime(d.submitted_at)),
       h("dt", {}, "Hẹn trả"), h("dd", {}, date(d.due_at)),
@@ -129,6 +129,7 @@ export async function dossier(ctx) {
     parts.push(h("h2", {}, "Kết quả"), h("ul", { class: "list" }, results.map((a) =>
       h("li", {}, button(`Tải ${a.name}`, () => ctx.zalo.openWeb(ctx.web(a.url)), { class: "button" })))));
   }
+  if (d.status === "submitted") parts.push(message("ok", "Đã nộp. Cơ quan sẽ kiểm tra và tiếp nhận; bạn nhận tin qua Zalo và mục Thông báo."));
   parts.push(h("h2", {}, "Quá trình xử lý"), h("ol", {}, d.history.map((step) => h("li", {}, `${dateTime(step.at)} — ${step.status_display}`, step.note ? `: ${step.note}` : ""))));
   return h("div", {}, parts);
 }

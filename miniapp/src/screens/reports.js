@@ -57,8 +57,10 @@ export async function reportForm(ctx) {
     draft.show_name = showName.checked;
     ctx.drafts.save("report", draft);
   };
+  const groups = [...new Set(list.map((c) => c.group))];
   const category = h("select", { name: "category" }, h("option", { value: "" }, "— Chọn loại sự việc —"),
-    list.map((c) => h("option", { value: c.slug, selected: c.slug === draft.category }, c.name)));
+    groups.map((group) => h("optgroup", { label: group }, list.filter((c) => c.group === group).map((c) =>
+      h("option", { value: c.slug, selected: c.slug === draft.category }, c.name)))));
   const description = h("textarea", { name: "description", maxlength: 4000 }, draft.description);
   const address = h("input", { name: "address", type: "text", value: draft.address, autocomplete: "street-address" });
   const showName = h("input", { type: "checkbox", name: "show_name", id: "show-name", checked: draft.show_name });
