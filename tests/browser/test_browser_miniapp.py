@@ -105,10 +105,9 @@ def zalo_citizen(uid, name, *, verified=False):
 
 
 def test_a_new_citizen_signs_in_agrees_shares_the_phone_and_sends_a_report(miniapp, phone_in_zalo):
+    from agencies.tests.factories import AgencyFactory
     from identity.models import User
     from reports.models import Category, Report
-
-    from agencies.tests.factories import AgencyFactory
 
     agency = AgencyFactory(name="UBND phường Tân Ninh")
     lights = Category.objects.create(slug="chieu-sang", name="Điện, chiếu sáng", default_agency=agency)
