@@ -41,12 +41,14 @@ const GROUPS = {
 
 // A citizen who has not yet agreed to the personal-data notice reads it before anything of theirs is shown.
 let consentVersion = null;
+let consentKnown = false;
 const api = createApi({
   base: API_BASE,
   storage,
   zaloAccessToken: zalo.accessToken,
   onSignedIn: (user) => {
     consentVersion = user.consent_required || null;
+    consentKnown = true;
   },
 });
 const drafts = createDrafts(storage);
@@ -87,8 +89,14 @@ export async function show(path, { replace = false, push = true } = {}) {
   };
   let body;
   try {
+    if (PRIVATE.has(route.screen) && !consentKnown) {
+      // Signed in on an earlier visit: ask once whether a newer notice is waiting.
+      const me = await api.call("me");
+      if (!consentKnown) consentVersion = me.consent_required || null;
+      consentKnown = true;
+    }
     const screens = await GROUPS[route.screen]();
-    body = await screens[route.screen](ctx);
+    body = consentVersion && PRIVATE.has(route.screen) ? null : await screens[route.screen](ctx);
     if (consentVersion && PRIVATE.has(route.screen)) body = await consentScreen(ctx, route.path);
   } catch (error) {
     body = consentVersion && PRIVATE.has(route.screen)
@@ -103,13 +111,14 @@ export async function show(path, { replace = false, push = true } = {}) {
 async function consentScreen(ctx, then) {
   ctx.title("Dữ liệu cá nhân");
   const notice = await api.call("consentNotice");
-  const text = h("div", { class: "notice-text" }, notice.text.split(/\n{2,}/).map((para) => h("p", {}, para)));
+  const text = h("div", { class: "notice-text" }, notice.text.split(/\n{2,}/).map((para) => h("p", {}, para.split("\n").flatMap((line, i) => (i ? [h("br"), line] : [line])))));
   const note = h("div", { "aria-live": "assertive" });
   const agree = h("button", { type: "button", class: "button", onClick: async () => {
     agree.disabled = true;
     try {
       await api.call("consent", { body: { version: notice.version } });
       consentVersion = null;
+      consentKnown = true;
       show(then, { replace: true });
     } catch (error) {
       note.replaceChildren(message("error", error.detail || "Chưa ghi nhận được; hãy thử lại."));

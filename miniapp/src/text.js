@@ -6,20 +6,32 @@ export function money(amount) {
   return `${VND.format(Number(amount) || 0)} đồng`;
 }
 
-export function date(value) {
-  if (!value) return "—";
+// Vietnam's time, whatever the phone's clock zone says: the office's 17:00 is 17:00 on every screen.
+const PARTS = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Asia/Ho_Chi_Minh",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+function parts(value) {
+  if (!value) return null;
   const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return "—";
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
+  if (Number.isNaN(d.getTime())) return null;
+  return Object.fromEntries(PARTS.formatToParts(d).map((p) => [p.type, p.value]));
+}
+
+export function date(value) {
+  const p = parts(value);
+  return p ? `${p.day}/${p.month}/${p.year}` : "—";
 }
 
 export function dateTime(value) {
-  if (!value) return "—";
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return "—";
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${pad(d.getHours())}:${pad(d.getMinutes())} ${date(value)}`;
+  const p = parts(value);
+  return p ? `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}` : "—";
 }
 
 // "Hồ sơ" and "ho so" are the same words to a citizen typing on a phone.

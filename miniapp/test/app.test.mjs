@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createDrafts, submissionToken } from "../src/drafts.js";
 import { match } from "../src/router.js";
-import { fold, money, date } from "../src/text.js";
+import { fold, money, date, dateTime } from "../src/text.js";
 import { checkOperations } from "../scripts/check-api.mjs";
 import { firstScreenFiles } from "../scripts/budget.mjs";
 
@@ -20,7 +20,9 @@ test("the mini app opens the same paths as the web portal; unknown ones go to th
 test("folding makes 'hồ sơ' and 'ho so' the same", () => {
   assert.equal(fold("Hồ Sơ Đăng ký"), "ho so dang ky");
   assert.equal(money(1250000), "1.250.000 đồng");
-  assert.equal(date("2026-03-05T10:00:00+07:00").slice(-4), "2026");
+  // 20:13 UTC on 30 November is 03:13 on 1 December in Vietnam, on every phone.
+  assert.equal(dateTime("2026-11-30T20:13:00Z"), "03:13 01/12/2026");
+  assert.equal(date("2026-11-30T20:13:00Z"), "01/12/2026");
   assert.equal(date("not a date"), "—");
 });
 

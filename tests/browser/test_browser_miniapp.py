@@ -251,5 +251,6 @@ def test_a_fee_is_paid_through_zalo_checkout_and_the_receipt_shown(miniapp, phon
         receipt = Receipt.objects.get()
         assert page.get_by_text(f"Biên lai số {receipt.number_text}").count() == 1
         assert zalo.state.callbacks[-1]["reply"]["returnCode"] == 1
+        assert page.get_by_role("button", name="Nộp 50.000 đồng trong Zalo").count() == 0  # nothing to pay twice
     finally:
         PURPOSES.pop("test_fee", None)

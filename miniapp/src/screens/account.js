@@ -71,12 +71,16 @@ export async function payments(ctx) {
   if (!page.results.length) return message("info", "Bạn không có khoản nào cần nộp.");
   return h("ul", { class: "list" }, page.results.map((invoice) => {
     const box = h("div", { "aria-live": "polite" });
+    const pay = busyButton(`Nộp ${money(invoice.amount_due)} trong Zalo`, async () => {
+      const done = await payInvoice(ctx, invoice, box);
+      if (done && done.status === "paid") pay.remove(); // paid: nothing left to tap twice
+    });
     return h("li", {},
       h("p", {}, h("strong", {}, invoice.description)),
       h("p", { class: "meta" }, `${invoice.payee} · mã ${invoice.code}`),
       h("p", {}, `Cần nộp: ${money(invoice.amount_due)}`),
       box,
-      busyButton(`Nộp ${money(invoice.amount_due)} trong Zalo`, () => payInvoice(ctx, invoice, box)));
+      pay);
   }));
 }
 
