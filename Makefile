@@ -74,7 +74,8 @@ run: seed $(OIDC_MODULES) miniapp
 	  DEMO_MESSAGES_URL=$${DEMO_MESSAGES_URL:-$(ZALO_SIM)/} \
 	  VNPAY_PAY_URL=$${VNPAY_PAY_URL:-http://127.0.0.1:$(VNPAY_SIM_PORT)/paymentv2/vpcpay.html} \
 	  VNPAY_API_URL=$${VNPAY_API_URL:-http://127.0.0.1:$(VNPAY_SIM_PORT)/merchant_webapi/api/transaction} \
-	  ZALOPAY_API_URL=$${ZALOPAY_API_URL:-http://127.0.0.1:$(ZALOPAY_SIM_PORT)}; \
+	  ZALOPAY_API_URL=$${ZALOPAY_API_URL:-http://127.0.0.1:$(ZALOPAY_SIM_PORT)} \
+	  ZALO_CHECKOUT_API_URL=$${ZALO_CHECKOUT_API_URL:-$(ZALO_SIM)}; \
 	trap 'kill 0' EXIT INT TERM; \
 	$(BIN)/python manage.py zalo_simulator --port $(ZALO_SIM_PORT) & \
 	$(BIN)/python manage.py sso_simulator & \
