@@ -50,6 +50,29 @@ def phone(browser):
 
 
 @pytest.fixture
+def phone_at(browser):
+    """The same phone, with the location it would report (permission already given to the page)."""
+    contexts = []
+
+    def at(place: dict):
+        context = browser.new_context(
+            viewport={"width": 360, "height": 640},
+            is_mobile=True,
+            has_touch=True,
+            device_scale_factor=2,
+            locale="vi-VN",
+            geolocation=place,
+            permissions=["geolocation"],
+        )
+        contexts.append(context)
+        return context
+
+    yield at
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def sign_in(live_server):
     """Put a Django session for `user` into a browser context (citizens have no password to type)."""
     from urllib.parse import urlsplit

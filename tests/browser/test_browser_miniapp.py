@@ -7,7 +7,6 @@ without diacritics, fill its form (a wrong date fixed in place, nothing lost), a
 submit; send a field report with a photo and the location (the empty form refused in plain words first); pay a
 fee through Zalo Checkout and see the receipt. Every screen fits the phone and passes axe."""
 
-import datetime as dt
 import io
 
 import pytest
@@ -54,18 +53,8 @@ def miniapp(zalo, live_server, settings):
 
 
 @pytest.fixture
-def phone_in_zalo(browser):
-    context = browser.new_context(
-        viewport={"width": 360, "height": 640},
-        is_mobile=True,
-        has_touch=True,
-        device_scale_factor=2,
-        locale="vi-VN",
-        geolocation=HERE,
-        permissions=["geolocation"],
-    )
-    yield context
-    context.close()
+def phone_in_zalo(phone_at):
+    return phone_at(HERE)
 
 
 def fits_and_is_accessible(page):
@@ -81,27 +70,12 @@ def choose_zalo_user(page, name):
 
 def zalo_citizen(uid, name, *, verified=False):
     """The account the Zalo id signs in to (as the web login would have made it), agreed to the notice."""
-    from django.utils import timezone
-
     from agencies.tests.factories import consented
-    from identity.models import CitizenProfile, IdentityLevel
+    from dossiers.tests.conftest import make_verified
     from identity.services import citizen_from_zalo_profile
 
     user = consented(citizen_from_zalo_profile(profile={"id": uid, "name": name}))
-    if verified:
-        user.identity_level = IdentityLevel.VERIFIED
-        user.save()
-        CitizenProfile.objects.filter(user=user).update(
-            verified_full_name=name,
-            date_of_birth=dt.date(1968, 3, 15),
-            sex="male",
-            citizen_id="072068001234",
-            address="12 Cách Mạng Tháng Tám, Phường Tân Ninh",
-            verified_by="Tây Ninh ID",
-            verified_at=timezone.now(),
-            verified_until=timezone.now() + dt.timedelta(days=300),
-        )
-    return user
+    return make_verified(user) if verified else user
 
 
 def test_a_new_citizen_signs_in_agrees_shares_the_phone_and_sends_a_report(miniapp, phone_in_zalo):

@@ -47,18 +47,10 @@ def make_setting() -> dict:
     return {"agency": agency, "citizen": consented(CitizenFactory(full_name="Nguyễn Văn An"))}
 
 
-def test_a_citizen_reports_a_fallen_tree_with_a_photo_on_a_small_phone(browser, live_server, sign_in, setting):
+def test_a_citizen_reports_a_fallen_tree_with_a_photo_on_a_small_phone(phone_at, live_server, sign_in, setting):
     from reports.models import Report, ReportPhoto
 
-    phone = browser.new_context(
-        viewport={"width": 360, "height": 640},
-        is_mobile=True,
-        has_touch=True,
-        device_scale_factor=2,
-        locale="vi-VN",
-        geolocation=HERE,
-        permissions=["geolocation"],
-    )
+    phone = phone_at(HERE)
     sign_in(phone, setting["citizen"])
     page = phone.new_page()
     page.goto(live_server.url + "/")
@@ -96,7 +88,6 @@ def test_a_citizen_reports_a_fallen_tree_with_a_photo_on_a_small_phone(browser, 
     assert b"Samsung" not in stored and dict(Image.open(io.BytesIO(stored)).getexif()) == {}
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert violations_of(run_axe(page)) == []
-    phone.close()
 
 
 def test_the_report_form_works_with_javascript_off(browser, live_server, sign_in, setting):
