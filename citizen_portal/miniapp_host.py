@@ -5,6 +5,7 @@ simulator are."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import mimetypes
 import threading
@@ -57,7 +58,8 @@ class MiniAppHost:
             def do_GET(self):
                 path = self.path.split("?", 1)[0]
                 if path == "/env.js":
-                    return self._send(f"window.APP_ENV={json.dumps(host.env)};".encode(), "text/javascript", "no-store")
+                    script = f"window.APP_ENV={json.dumps(host.env)};".encode()
+                    return self._send(script, "text/javascript", "no-store")
                 target = (host.root / path.lstrip("/")).resolve()
                 if target.is_file() and host.root in target.parents:
                     kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
@@ -67,6 +69,11 @@ class MiniAppHost:
 
             def _send(self, data: bytes, kind: str, cache: str):
                 self.send_response(200)
+                # Compressed as a CDN would send it, so measurements count what a phone downloads.
+                if "gzip" in self.headers.get("Accept-Encoding", "") and kind.startswith(("text/", "application/j")):
+                    data = gzip.compress(data, 9)
+                    self.send_header("Content-Encoding", "gzip")
+                    self.send_header("Vary", "Accept-Encoding")
                 self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(data)))
                 self.send_header("Cache-Control", cache)
