@@ -162,9 +162,13 @@ class DossierDetailSerializer(DossierSerializer):
     attachments = AttachmentSerializer(many=True, read_only=True)
     slips = SlipSerializer(many=True, read_only=True)
     missing = serializers.SerializerMethodField()
+    verified_fields = serializers.SerializerMethodField(
+        help_text="answers taken from the verified identity: shown, not editable (the server keeps them)"
+    )
 
     class Meta(DossierSerializer.Meta):
         fields = DossierSerializer.Meta.fields + [
+            "verified_fields",
             "procedure_id",
             "agency",
             "fields_spec",
@@ -176,6 +180,13 @@ class DossierDetailSerializer(DossierSerializer):
 
     def get_fields_spec(self, dossier) -> list[dict]:
         return [{k: v for k, v in f.items() if k != "prefill"} for f in dossier.procedure_snapshot.get("fields", [])]
+
+    def get_verified_fields(self, dossier) -> list[str]:
+        from dossiers.services import verified_answers
+
+        if dossier.status != "draft" or dossier.citizen is None:
+            return []
+        return sorted(verified_answers(dossier.citizen, dossier.procedure_snapshot.get("fields", [])))
 
     def get_documents(self, dossier) -> list[dict]:
         return dossier.procedure_snapshot.get("documents", [])

@@ -174,7 +174,9 @@ export async function dossierForm(ctx) {
   const local = ctx.drafts.load(key, { answers: {}, unsent: false });
   const answers = { ...d.answers, ...(local.unsent ? local.answers : {}) };
   const status = h("p", { class: "meta", role: "status", "aria-live": "polite" }, local.unsent ? "Có thay đổi chưa gửi lên máy chủ." : "");
-  const errors = Object.fromEntries((d.missing || []).filter((g) => g.field).map((g) => [g.field, g.text]));
+  // What is missing is said once the citizen has tried to go on (from the check page), not on a fresh form.
+  const errors = ctx.query["kiem-tra"] ? Object.fromEntries((d.missing || []).filter((g) => g.field).map((g) => [g.field, g.text])) : {};
+  const locked = new Set(d.verified_fields || []);
   let timer = null;
 
   async function flush() {
@@ -241,7 +243,10 @@ export async function dossierForm(ctx) {
             errors[spec.key] ? h("p", { class: "field-error" }, errors[spec.key]) : null,
             h("label", { class: "check", for: id }, box, h("span", {}, spec.label)));
         }
-        return field({ id, label: spec.label + (spec.required ? "" : " (không bắt buộc)"), hint: spec.help_text, error: errors[spec.key], input: inputFor(spec, answers[spec.key]) });
+        const input = inputFor(spec, answers[spec.key]);
+        if (locked.has(spec.key)) input.readOnly = true;
+        const hint = locked.has(spec.key) ? "Theo danh tính đã xác thực qua Tây Ninh ID." : spec.help_text;
+        return field({ id, label: spec.label + (spec.required ? "" : " (không bắt buộc)"), hint, error: errors[spec.key], input });
       }),
     )),
   );
@@ -320,13 +325,15 @@ export async function dossierCheck(ctx) {
   const key = `dossier:${d.public_id}`;
   const answerRows = d.fields_spec.map((spec) => {
     const value = d.answers[spec.key];
-    const shown = value === true || value === "on" ? "Có" : value === false || value === undefined || value === "" ? "—" : String(value);
+    let shown = value === true || value === "on" ? "Có" : value === false || value === undefined || value === "" ? "—" : String(value);
+    if (spec.type === "date" && /^\d{4}-\d{2}-\d{2}$/.test(shown)) shown = shown.split("-").reverse().join("/");
+    if (spec.type === "ward") shown = (wards.find((w) => String(w.code) === shown) || { name: shown }).name;
     return [h("dt", {}, spec.label), h("dd", {}, shown)];
   });
   const problems = h("div", { "aria-live": "polite" });
   if (d.missing.length) {
     problems.append(message("error", "Còn thiếu trước khi nộp:"), h("ul", {}, d.missing.map((gap) =>
-      h("li", {}, link(gap.document ? `/ho-so/cua-toi/${d.public_id}/giay-to/` : `/ho-so/cua-toi/${d.public_id}/khai/`, gap.text)))));
+      h("li", {}, link(gap.document ? `/ho-so/cua-toi/${d.public_id}/giay-to/` : `/ho-so/cua-toi/${d.public_id}/khai/?kiem-tra=1`, gap.text)))));
   }
   const submit = busyButton("Nộp hồ sơ", async () => {
     const state = ctx.drafts.load(key, { answers: {} });
