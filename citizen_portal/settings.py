@@ -366,7 +366,6 @@ SPECTACULAR_SETTINGS = {
 # The deployment's home province (default Tây Ninh, code 80 since 1 July 2025).
 HOME_PROVINCE_CODE = env.int("HOME_PROVINCE_CODE", default=80)
 PORTAL_NAME = env.str("PORTAL_NAME", default="Cổng Công dân Tây Ninh")
-# Where citizens reach the portal; links in messages sent outside the app start with it.
 # The API's bearer tokens (identity/tokens.py) live this long; the mini app signs in again silently after.
 API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=30)
 
@@ -382,6 +381,7 @@ CORS_ALLOW_CREDENTIALS = False  # bearer tokens, never cookies, across origins
 CORS_ALLOW_HEADERS = ("accept", "authorization", "content-type", "x-client", "x-visit-start")
 CORS_PREFLIGHT_MAX_AGE = 86400
 
+# Where citizens reach the portal; links in messages sent outside the app start with it.
 PUBLIC_BASE_URL = (env.str("PUBLIC_BASE_URL", default="") or "http://127.0.0.1:8000").rstrip("/")
 
 # Office hours for the working-day calendar: comma-separated HH:MM-HH:MM windows.

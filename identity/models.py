@@ -186,13 +186,6 @@ class OneTimeCode(models.Model):
         verbose_name_plural = "mã dùng một lần"
 
 
-class ApiTokenQuerySet(models.QuerySet):
-    def live(self, now=None):
-        from django.utils import timezone
-
-        return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
-
-
 class ApiToken(models.Model):
     """A bearer token of the API (the mini app's sign-in). Only its SHA-256 is stored, so a copy of the database
     signs nobody in. It expires (API_TOKEN_DAYS) and is revoked on sign-out and account deletion."""
@@ -203,8 +196,6 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField("hết hạn lúc")
     revoked_at = models.DateTimeField("thu hồi lúc", null=True, blank=True)
-
-    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         verbose_name = "mã truy cập API"

@@ -40,7 +40,7 @@ def api_token_revoke(*, key: str, now: dt.datetime | None = None) -> bool:
 
 
 def api_tokens_revoke_all(*, user: User, now: dt.datetime | None = None) -> int:
-    """Account deletion (and an officer locking an account): every token of the user stops working."""
+    """Account deletion: every token of the user stops working."""
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now or timezone.now())
 
 
