@@ -34,11 +34,18 @@ def api_schema(settings, catalogue, agency):
     signals.request_finished.connect(close_old_connections)
 
 
-def server_errors(schema, headers: dict) -> tuple[list[str], int]:
+# Calls that end the session they are made with: fuzzed first, they would leave every later call a bare 401.
+# Their own tests are in identity/tests/test_api_tokens.py.
+ENDS_THE_SESSION = {"/api/v1/auth/logout/", "/api/v1/me/delete/"}
+
+
+def server_errors(schema, headers: dict, skip: frozenset = frozenset()) -> tuple[list[str], int]:
     """Every operation, EXAMPLES generated calls each; the calls that got a 5xx, and how many calls were made."""
     failures, calls = [], 0
     for result in schema.get_all_operations():
         operation = result.ok()
+        if operation.path in skip:
+            continue
 
         @given(case=operation.as_strategy())
         @settings(
@@ -74,6 +81,13 @@ def test_no_generated_call_is_a_server_error_as_a_citizen(api_schema, verified_c
     from identity.tokens import api_token_issue
 
     token = api_token_issue(user=verified_citizen)[0]
-    failures, calls = server_errors(api_schema, {"Authorization": f"Bearer {token}"})
+    failures, calls = server_errors(api_schema, {"Authorization": f"Bearer {token}"}, skip=ENDS_THE_SESSION)
     print(f"{calls} calls as a citizen")
     assert calls > 100 and failures == [], "\n".join(failures)
+    assert client_still_signed_in(token), "a fuzzed call ended the session: the later calls tested nothing"
+
+
+def client_still_signed_in(token: str) -> bool:
+    from django.test import Client
+
+    return Client().get("/api/v1/me/", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
