@@ -31,11 +31,24 @@ def _photo() -> bytes:
 def miniapp(zalo, live_server, settings):
     """The shim build served on its own origin, our settings pointing at the simulator, CORS open to that origin."""
     from django.conf import settings as django_settings
+    from django.core.cache import cache
+    from django.utils import timezone
 
     from citizen_portal.miniapp_host import SHIM_BUILD, MiniAppHost
+    from identity.models import ConsentNotice
 
     if not (SHIM_BUILD / "index.html").exists():
         pytest.fail("miniapp/dist-shim is missing: make test builds it (npm ci, vite build --mode shim)")
+    # Transactional tests start from empty tables, without the notice the migration publishes.
+    ConsentNotice.objects.get_or_create(
+        version="1.0",
+        defaults={
+            "title": "Thông báo về xử lý dữ liệu cá nhân",
+            "text": "Cổng Công dân xử lý các thông tin sau của bạn:\n• Họ tên\n• Số điện thoại",
+            "published_at": timezone.now(),
+        },
+    )
+    cache.delete("identity:current_consent_version")
     settings.PUBLIC_BASE_URL = live_server.url
     checkout = django_settings.PAYMENTS["ZALO_CHECKOUT"]
     settings.PAYMENTS = {**django_settings.PAYMENTS, "ZALO_CHECKOUT": {**checkout, "API_URL": zalo.url}}
