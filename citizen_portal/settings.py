@@ -489,6 +489,9 @@ PAYMENTS = {
         "APP_ID": env.str("ZALO_MINIAPP_ID", default="") or "demo-miniapp",
         "PRIVATE_KEY": env.str("ZALO_CHECKOUT_PRIVATE_KEY", default="") or "demo-checkout-private-key",
         "API_URL": env.str("ZALO_CHECKOUT_API_URL", default="") or "https://payment-mini.zalo.me",
+        # The order of the fields the callback's `mac` covers (unconfirmed by the stored documentation).
+        "CALLBACK_MAC_FIELDS": env.list("ZALO_CHECKOUT_CALLBACK_MAC_FIELDS", default=[])
+        or ["appId", "amount", "description", "orderId", "message", "resultCode", "transId"],
     },
     # The bank's credit notifications for VietQR transfers: HMAC-SHA256 with this secret, within this window.
     "BANK_WEBHOOK_SECRET": env.str("BANK_WEBHOOK_SECRET", default="") or "demo-bank-webhook-secret",

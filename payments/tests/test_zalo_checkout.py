@@ -228,3 +228,28 @@ def test_only_the_payer_binds_an_order_and_only_once(client, checkout, make_invo
     assert client.post(url, {"order_id": "1"}, content_type="application/json", **auth).status_code == 200
     other = client.post(url, {"order_id": "2"}, content_type="application/json", **auth)
     assert other.status_code == 409 and other.json()["code"] == "order_already_bound"
+
+
+def test_the_callback_mac_field_order_is_a_setting(settings, rf):
+    from payments.gateways.zalo_checkout import ZaloCheckoutGateway
+
+    data = {
+        "appId": "demo-miniapp",
+        "orderId": "1",
+        "transId": "t",
+        "amount": 5,
+        "description": "d",
+        "resultCode": 1,
+        "message": "m",
+        "extradata": '{"reference":"R"}',
+    }
+    order = ["transId", "resultCode", "message", "orderId", "description", "amount", "appId"]
+    body = {"data": data, "mac": callback_mac(data, KEY, tuple(order)), "overallMac": callback_overall_mac(data, KEY)}
+    request = rf.post("/", json.dumps(body), content_type="application/json")
+    assert ZaloCheckoutGateway().parse_callback(request)[0] is False  # the default order does not match
+    settings.PAYMENTS = {
+        **settings.PAYMENTS,
+        "ZALO_CHECKOUT": {**settings.PAYMENTS["ZALO_CHECKOUT"], "CALLBACK_MAC_FIELDS": order},
+    }
+    verified, answer, _ = ZaloCheckoutGateway().parse_callback(request)
+    assert verified and answer.reference == "R" and answer.state == "paid" and answer.amount == 5
