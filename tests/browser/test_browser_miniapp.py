@@ -155,11 +155,17 @@ def test_a_verified_citizen_finds_a_procedure_without_diacritics_and_submits_wit
     AgencyFactory(name="UBND phường Tân Ninh", kind=AgencyKind.WARD_COMMITTEE)
     zalo_citizen(*AN[:2], verified=True)
     page = phone_in_zalo.new_page()
+    # A procedure only informed about online says so, and offers no form.
+    page.goto(miniapp.url + "/ho-so/?q=chung thuc chu ky")
+    page.get_by_role("link", name="Chứng thực chữ ký trong giấy tờ, văn bản").first.click()
+    choose_zalo_user(page, "Nguyễn Văn An")
+    page.get_by_text("Thủ tục này chưa nộp trực tuyến được").wait_for()
+    assert page.get_by_role("button", name="Bắt đầu nộp hồ sơ").count() == 0
+
     page.goto(miniapp.url + "/")
     page.fill("input[name=q]", "dang ky khai sinh")
     page.get_by_role("button", name="Tìm", exact=True).click()
     page.get_by_role("link", name="Đăng ký khai sinh").first.click()
-    choose_zalo_user(page, "Nguyễn Văn An")
     page.get_by_role("heading", name="Đăng ký khai sinh").wait_for()
     page.select_option("select[name=agency]", label="UBND phường Tân Ninh")
     page.get_by_role("button", name="Bắt đầu nộp hồ sơ").click()

@@ -38,7 +38,7 @@ export async function catalogue(ctx) {
 export async function procedure(ctx) {
   const p = await ctx.api.call("procedure", { params: { public_id: ctx.params.id } });
   ctx.title("Thủ tục");
-  const online = ["full", "partial"].includes(p.online_level) || p.online_level === 4 || p.online_level === 3;
+  const online = p.online_level !== "information" && p.cases.length > 0 && p.agencies.length > 0;
   const caseSelect = h("select", { name: "case" }, p.cases.map((c) => h("option", { value: c.id }, `${c.name} — ${c.duration_text}`)));
   const agencySelect = h(
     "select",
@@ -74,7 +74,7 @@ export async function procedure(ctx) {
     ),
     h("h2", {}, "Giấy tờ cần có"),
     h("ul", {}, documents.map((d) => h("li", {}, d.name, d.required ? "" : " (nếu có)"))),
-    online || p.cases.length
+    online
       ? h("div", {},
           h("h2", {}, "Nộp trực tuyến"),
           field({ id: "truong-hop", label: "Trường hợp của bạn", input: caseSelect }),
