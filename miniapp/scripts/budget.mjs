@@ -26,7 +26,7 @@ export function lazyImageProblems(sourceDir) {
   const problems = [];
   for (const file of walk(sourceDir).filter((f) => f.endsWith(".js"))) {
     const text = readFileSync(file, "utf8");
-    for (const match of text.matchAll(/h\("img",([^)]*)\)/g)) {
+    for (const match of text.matchAll(/h\("img",\s*\{([\s\S]*?)\}\)/g)) {
       if (!/loading:\s*"lazy"/.test(match[1])) problems.push(`${relative(process.cwd(), file)}: an <img> without loading="lazy"`);
     }
   }

@@ -5,7 +5,10 @@ import { createDrafts, submissionToken } from "../src/drafts.js";
 import { match } from "../src/router.js";
 import { fold, money, date, dateTime } from "../src/text.js";
 import { checkOperations } from "../scripts/check-api.mjs";
-import { firstScreenFiles } from "../scripts/budget.mjs";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { firstScreenFiles, lazyImageProblems } from "../scripts/budget.mjs";
 
 test("the mini app opens the same paths as the web portal; unknown ones go to the web page", () => {
   assert.deepEqual(match("/ho-so/cua-toi/abc/"), { screen: "dossier", params: { id: "abc" }, query: {}, path: "/ho-so/cua-toi/abc/" });
@@ -67,4 +70,13 @@ test("the drift check finds a missing route, an unknown field and an undeclared 
 test("the budget counts the files index.html names as the first screen, not env.js", () => {
   const html = '<script src="/env.js"></script><script type="module" src="/assets/index-1.js"></script><link rel="stylesheet" href="/assets/index-2.css">';
   assert.deepEqual(firstScreenFiles("dist", html), ["dist/assets/index-1.js", "dist/assets/index-2.css"]);
+});
+
+test("the budget finds an image that is not lazy, even with calls and template text inside", () => {
+  const dir = mkdtempSync(join(tmpdir(), "imgs-"));
+  writeFileSync(join(dir, "a.js"), 'h("img", { src: ctx.web(p.url), alt: `Ảnh ${n}`, loading: "lazy" });');
+  writeFileSync(join(dir, "b.js"), 'h("img", { src: ctx.web(p.url), alt: `Ảnh ${n}` });');
+  const problems = lazyImageProblems(dir);
+  assert.equal(problems.length, 1);
+  assert.match(problems[0], /b\.js: an <img> without loading="lazy"/);
 });

@@ -139,6 +139,9 @@ def test_a_new_citizen_signs_in_agrees_shares_the_phone_and_sends_a_report(minia
     fits_and_is_accessible(page)
     page.get_by_role("button", name="Gửi phản ánh").click()
     page.get_by_role("heading", name="Đèn đường hỏng").wait_for()
+    photo = page.get_by_role("img", name="Ảnh kèm phản ánh")
+    photo.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=photo.element_handle())
 
     report = Report.objects.get()
     assert report.reporter == citizen and report.photos.count() == 1

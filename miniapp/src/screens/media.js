@@ -17,7 +17,10 @@ export async function article(ctx) {
   const body = h("div", {});
   // The server sanitises article HTML (nh3) before it is stored; it is shown as the web page shows it.
   body.innerHTML = a.body;
-  for (const img of body.querySelectorAll("img")) img.loading = "lazy";
+  for (const img of body.querySelectorAll("img")) {
+    img.loading = "lazy";
+    if (img.getAttribute("src")?.startsWith("/")) img.src = ctx.web(img.getAttribute("src")); // the portal's own files
+  }
   return h("article", {}, h("h2", {}, a.title), h("p", { class: "meta" }, date(a.published_at)), body);
 }
 

@@ -26,7 +26,8 @@ export async function report(ctx) {
     h("h2", {}, r.category_name),
     h("p", {}, h("span", { class: "status" }, r.status_label)),
     h("p", {}, r.description),
-    r.photos.map((p) => h("img", { src: p.url || p, alt: "Ảnh kèm phản ánh", loading: "lazy" })),
+    // The API's photo addresses are the web portal's paths; the mini app lives on another origin.
+    r.photos.map((p) => h("img", { src: ctx.web(p.thumbnail_url || p.url), alt: "Ảnh kèm phản ánh", loading: "lazy" })),
     h("dl", { class: "facts" },
       h("dt", {}, "Nơi"), h("dd", {}, r.address || r.ward || "—"),
       h("dt", {}, "Gửi lúc"), h("dd", {}, dateTime(r.received_at)),

@@ -23,6 +23,6 @@ export async function shop(ctx) {
       h("dt", {}, "Điện thoại"), h("dd", {}, s.phone ? h("a", { href: `tel:${s.phone}` }, s.phone) : "—"),
       h("dt", {}, "Chứng nhận"), h("dd", {}, s.certificate_number || "—")),
     h("p", {}, "Thanh toán: ", (s.payment_methods || []).join(", ")),
-    s.photos.map((p) => h("img", { src: p.url || p, alt: `Ảnh cửa hàng ${s.name}`, loading: "lazy" })),
+    s.photos.map((path) => h("img", { src: ctx.web(path), alt: `Ảnh cửa hàng ${s.name}`, loading: "lazy" })),
   );
 }
