@@ -32,11 +32,9 @@ def api_token_issue(*, user: User, client: str = "", now: dt.datetime | None = N
     return key, token
 
 
-def api_token_revoke(*, key: str, now: dt.datetime | None = None) -> bool:
+def api_token_revoke(*, token: ApiToken, now: dt.datetime | None = None) -> bool:
     """Sign-out: this one token stops working. Revoking twice is harmless."""
-    return bool(
-        ApiToken.objects.filter(key_hash=_hash(key), revoked_at__isnull=True).update(revoked_at=now or timezone.now())
-    )
+    return bool(ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=now or timezone.now()))
 
 
 def api_tokens_revoke_all(*, user: User, now: dt.datetime | None = None) -> int:

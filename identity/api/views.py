@@ -79,9 +79,8 @@ def zalo_login(request: Request) -> Response:
 @permission_classes([IsAuthenticated])
 def logout(request: Request) -> Response:
     """Sign out this device: the bearer token used for this request stops working at once."""
-    if isinstance(request.auth, ApiToken):
-        key = request.headers.get("Authorization", "").split()[-1]
-        api_token_revoke(key=key)
+    if isinstance(request.auth, ApiToken):  # the token this request was authenticated with, not a re-read header
+        api_token_revoke(token=request.auth)
     return Response(status=204)
 
 
